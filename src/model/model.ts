@@ -1,0 +1,253 @@
+/**
+ * The Entente document model: one module, no I/O.
+ *
+ * A source (a file, a feed item, a JSON line, stdin) becomes a {@link SourceDocument}; cleaning
+ * turns it into one or more {@link Article}s. Every annotation on an article is a {@link Span} of
+ * UTF-16 character offsets into `Article.text`, so `article.text.slice(span.start, span.end)` is
+ * always the annotated text. Later stages add mentions, actors, dates, places, events and quotes.
+ */
+
+/** Half-open range of UTF-16 offsets into an article's text: `[start, end)`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Input formats the readers understand. */
+export type SourceFormat = 'text' | 'html' | 'rss' | 'atom' | 'jsonl';
+
+/** Where a piece of input came from, precise enough to find it again. */
+export interface Origin {
+  /** File path as given by the user, or `-` for standard input. */
+  path: string;
+  format: SourceFormat;
+  /** 1-based line number, for JSON Lines. */
+  line?: number;
+  /** 1-based position of the item in a feed. */
+  item?: number;
+}
+
+/** Metadata an article carries from its source. All optional: real input often lacks them. */
+export interface ArticleMeta {
+  title?: string;
+  /** ISO date `YYYY-MM-DD` or full ISO timestamp. */
+  published?: string;
+  /** Outlet or agency, e.g. "Reuters". */
+  source?: string;
+  url?: string;
+  /** Identifier given by the input (a JSON line's `id`, a feed item's guid). */
+  externalId?: string;
+}
+
+/**
+ * What a reader produces: the raw text of one input unit before cleaning. For HTML the reader has
+ * already extracted the main text, one paragraph per line.
+ */
+export interface SourceDocument {
+  text: string;
+  meta: ArticleMeta;
+  origin: Origin;
+  /** Articles produced from this source by the cleaning stage. */
+  articles: Article[];
+}
+
+/** Role of a paragraph within an article. */
+export type ParagraphKind = 'title' | 'heading' | 'body';
+
+export interface Paragraph extends Span {
+  kind: ParagraphKind;
+  /** Offset of this paragraph's first character in the source document's raw text. */
+  sourceStart: number;
+}
+
+export interface Token extends Span {
+  /** Universal POS tag from wink-nlp (NOUN, VERB, PROPN, …). */
+  pos: string;
+  /** wink-nlp's token type: word, number, punctuation, … */
+  type: string;
+  /** True when wink-nlp marks the token as inside a negation's scope. */
+  negated: boolean;
+}
+
+export interface Sentence extends Span {
+  /** Index into `Article.paragraphs`. */
+  paragraph: number;
+  tokens: Token[];
+}
+
+/** Kinds of things a mention can name. */
+export type MentionKind = 'state' | 'person' | 'igo' | 'group' | 'org' | 'place' | 'agent' | 'pronoun';
+
+export interface Mention extends Span {
+  text: string;
+  kind: MentionKind;
+  /** Id of the resolved actor in `Article.actors`, when resolution succeeded. */
+  actorId?: string;
+}
+
+export type ActorKind = 'state' | 'person' | 'igo' | 'group' | 'org' | 'grouping';
+
+export interface Role {
+  title: string;
+  country?: string;
+  sector?: string;
+  from?: string;
+  to?: string;
+  source: 'kb' | 'text';
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+  kind: ActorKind;
+  /** ISO 3166-1 alpha-3. */
+  country?: string;
+  sector?: string;
+  /** CAMEO-style combined code, e.g. IRNGOV. */
+  code?: string;
+  roles: Role[];
+}
+
+export type DatePrecision = 'day' | 'month' | 'year';
+
+export interface DateRef extends Span {
+  text: string;
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  value: string;
+  precision: DatePrecision;
+  /** False when the date was assumed (the publication date), not written in the text. */
+  stated: boolean;
+}
+
+export interface Place extends Span {
+  text: string;
+  name: string;
+  country?: string;
+  lat?: number;
+  lon?: number;
+}
+
+export type Polarity = 'asserted' | 'negated';
+export type Modality = 'actual' | 'planned' | 'alleged' | 'hypothetical' | 'reported';
+
+/** One end of an event: the actor and the words that named it. */
+export interface EventActor {
+  actorId: string;
+  code: string;
+  mention: Span & { text: string };
+}
+
+export interface Event {
+  id: string;
+  sentence: number;
+  evidence: Span & { text: string };
+  source: EventActor;
+  target?: EventActor;
+  type: string;
+  mode?: string;
+  cameo: string;
+  goldstein: number;
+  quad: 1 | 2 | 3 | 4;
+  polarity: Polarity;
+  modality: Modality;
+  date?: DateRef;
+  place?: Place;
+  confidence: number;
+  rule: string;
+}
+
+export interface Quote extends Span {
+  text: string;
+  speaker?: Mention;
+  about: string[];
+}
+
+/** Fingerprints used to find exact and near duplicates; computed without looking at the store. */
+export interface Fingerprint {
+  /** Hash of the normalised text: equal for articles that differ only in case, spacing, punctuation. */
+  exact: string;
+  /** MinHash signature over word shingles, for near-duplicate search. */
+  minhash: Uint32Array;
+}
+
+export interface Article {
+  /** Stable id derived from the exact fingerprint; assigned by the fingerprint stage. */
+  id: string;
+  /** Position of the article within its source document (0-based). */
+  index: number;
+  meta: ArticleMeta;
+  origin: Origin;
+  /** The cleaned text every span points into. */
+  text: string;
+  /** Captions found in the source, kept out of `text` but not thrown away. */
+  captions: string[];
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  mentions: Mention[];
+  actors: Actor[];
+  dates: DateRef[];
+  places: Place[];
+  events: Event[];
+  quotes: Quote[];
+  fingerprint?: Fingerprint;
+}
+
+/** A paragraph before it is joined into article text: its raw text and where it came from. */
+export interface ParagraphDraft {
+  text: string;
+  kind: ParagraphKind;
+  sourceStart: number;
+}
+
+/**
+ * Builds an article from cleaned paragraphs. Paragraphs are joined with a blank line so that the
+ * text reads naturally and no sentence can run across a paragraph break.
+ */
+export function buildArticle(
+  parts: ParagraphDraft[],
+  init: { index: number; meta: ArticleMeta; origin: Origin; captions?: string[] },
+): Article {
+  const paragraphs: Paragraph[] = [];
+  let text = '';
+  for (const part of parts) {
+    if (text.length > 0) text += PARAGRAPH_SEPARATOR;
+    paragraphs.push({ start: text.length, end: text.length + part.text.length, kind: part.kind, sourceStart: part.sourceStart });
+    text += part.text;
+  }
+  return {
+    id: '',
+    index: init.index,
+    meta: init.meta,
+    origin: init.origin,
+    text,
+    captions: init.captions ?? [],
+    paragraphs,
+    sentences: [],
+    mentions: [],
+    actors: [],
+    dates: [],
+    places: [],
+    events: [],
+    quotes: [],
+  };
+}
+
+/** What separates two paragraphs in `Article.text`. */
+export const PARAGRAPH_SEPARATOR = '\n\n';
+
+/** The text a span covers. */
+export function spanText(article: Pick<Article, 'text'>, span: Span): string {
+  return article.text.slice(span.start, span.end);
+}
+
+/** A new, empty source document. */
+export function sourceDocument(text: string, origin: Origin, meta: ArticleMeta = {}): SourceDocument {
+  return { text, meta, origin, articles: [] };
+}
+
+/** Human-readable name of where an article came from, for messages: `file.jsonl:12`. */
+export function describeOrigin(origin: Origin): string {
+  if (origin.line !== undefined) return `${origin.path}:${origin.line}`;
+  if (origin.item !== undefined) return `${origin.path} (item ${origin.item})`;
+  return origin.path;
+}
