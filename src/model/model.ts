@@ -168,6 +168,8 @@ export interface Fingerprint {
   exact: string;
   /** MinHash signature over word shingles, for near-duplicate search. */
   minhash: Uint32Array;
+  /** Words in the normalised text: short texts are too small to compare by shingles. */
+  words: number;
 }
 
 export interface Article {

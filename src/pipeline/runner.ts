@@ -7,7 +7,7 @@ export class StageError extends Error {
   constructor(
     readonly stage: string,
     readonly where: string,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(`stage "${stage}" failed on ${where}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'StageError';

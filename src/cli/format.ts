@@ -1,0 +1,7 @@
+/** Plain-text table with left-aligned columns, cut to a width so long titles do not wrap. */
+export function table(headers: string[], rows: string[][], maxWidths: number[] = []): string {
+  const cut = (s: string, i: number) => (maxWidths[i] && s.length > maxWidths[i] ? `${s.slice(0, maxWidths[i] - 1)}…` : s);
+  const cells = [headers, ...rows].map((r) => r.map((c, i) => cut(c.replace(/\s+/g, ' '), i)));
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]?.length ?? 0)));
+  return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+}

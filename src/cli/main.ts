@@ -1,0 +1,103 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runAnalyze } from './analyze-command.ts';
+import { runArticles, runArticle } from './articles-command.ts';
+import { runIngest } from './ingest-command.ts';
+import { runText } from './text-command.ts';
+import { isIsoDay } from '../readers/dates.ts';
+import { EXIT } from './exit.ts';
+import { defaultDb } from './db.ts';
+
+
+
+function dayOption(value: string): string {
+  if (!isIsoDay(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  return value;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+function megabytes(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a size in megabytes, e.g. 50');
+  return Math.round(n * 1024 * 1024);
+}
+
+/** Runs the command line and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command()
+    .name('entente')
+    .description('Reads international-affairs news and codes who did what to whom.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  const dbOption = () => new Option('--db <file>', 'SQLite database file (env ENTENTE_DB)').default(defaultDb());
+
+  program
+    .command('ingest')
+    .description('read files, folders or standard input (-) into the database')
+    .argument('<paths...>', 'files (.txt .html .xml .rss .atom .jsonl), folders (read recursively), or - for standard input')
+    .addOption(dbOption())
+    .option('--published <date>', 'publication date (YYYY-MM-DD) for articles that state none', dayOption)
+    .option('--source <name>', 'outlet for articles that name none')
+    .option('--max-size <MB>', 'refuse files larger than this many megabytes (default 256)', megabytes)
+    .option('--no-progress', 'no progress bar, even on a terminal')
+    .option('--quiet', 'print only errors')
+    .action(async (paths: string[], opts) => {
+      code = await runIngest(paths, opts);
+    });
+
+  program
+    .command('articles')
+    .description('list the stored articles')
+    .addOption(dbOption())
+    .option('--json', 'one JSON object per line instead of a table')
+    .option('--limit <n>', 'at most this many', positiveInt)
+    .action((opts) => {
+      code = runArticles(opts);
+    });
+
+  program
+    .command('article')
+    .description('show one stored article: metadata, paragraphs and sentences')
+    .argument('<id>', 'article id, as listed by `entente articles`', positiveInt)
+    .addOption(dbOption())
+    .option('--json', 'as JSON')
+    .action((id: number, opts) => {
+      code = runArticle(id, opts);
+    });
+
+  program
+    .command('analyze')
+    .description('print the whole document model of a file as JSON, without touching a database')
+    .argument('<file>', 'a file, or - for standard input')
+    .option('--published <date>', 'publication date (YYYY-MM-DD) when the input states none', dayOption)
+    .option('--source <name>', 'outlet when the input names none')
+    .option('--no-tokens', 'leave tokens out')
+    .option('--max-size <MB>', 'refuse inputs larger than this many megabytes (default 256)', megabytes)
+    .action(async (file: string, opts) => {
+      code = await runAnalyze(file, opts);
+    });
+
+  program
+    .command('text')
+    .description('print the main text extracted from an HTML page')
+    .argument('<file>', 'an HTML file, or - for standard input')
+    .action(async (file: string) => {
+      code = await runText(file);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    process.stderr.write(`entente: ${(err as Error).message}\n`);
+    return EXIT.inputFailed;
+  }
+  return code;
+}

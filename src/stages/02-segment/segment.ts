@@ -1,0 +1,69 @@
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { Article, Sentence, Token } from '../../model/model.ts';
+import { defineStage } from '../../pipeline/stage.ts';
+
+/** Loads the English model once; it takes a few hundred milliseconds. */
+export function loadNlp(): WinkMethods {
+  return winkNLP(model, ['sbd', 'pos', 'negation']);
+}
+
+/**
+ * Splits each paragraph into sentences and tokens with parts of speech. Paragraphs are read one at a
+ * time so a headline or caption never merges with the sentence after it. Token offsets are
+ * rebuilt from wink-nlp's token values and the spaces before them, then checked against the text.
+ */
+export function segmentArticle(article: Article, nlp: WinkMethods): void {
+  const its = nlp.its;
+  const sentences: Sentence[] = [];
+  article.paragraphs.forEach((paragraph, p) => {
+    const text = article.text.slice(paragraph.start, paragraph.end);
+    const doc = nlp.readDoc(text);
+    const values = doc.tokens().out(its.value) as string[];
+    const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+    const pos = doc.tokens().out(its.pos) as string[];
+    const types = doc.tokens().out(its.type) as string[];
+    const negated = doc.tokens().out(its.negationFlag) as unknown as boolean[];
+    const starts: number[] = new Array(values.length);
+    let cursor = 0;
+    for (let i = 0; i < values.length; i++) {
+      cursor += spaces[i].length;
+      if (text.startsWith(values[i], cursor)) {
+        starts[i] = cursor;
+      } else {
+        // wink-nlp normalises a few characters; find the token where it really is.
+        const found = text.indexOf(values[i], cursor);
+        starts[i] = found >= 0 ? found : cursor;
+      }
+      cursor = starts[i] + values[i].length;
+    }
+    const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+    for (const [first, last] of spans) {
+      const tokens: Token[] = [];
+      for (let i = first; i <= last; i++) {
+        tokens.push({
+          start: paragraph.start + starts[i],
+          end: paragraph.start + Math.min(starts[i] + values[i].length, text.length),
+          pos: pos[i],
+          type: types[i],
+          negated: negated[i] === true,
+        });
+      }
+      if (tokens.length === 0) continue;
+      sentences.push({ start: tokens[0].start, end: tokens[tokens.length - 1].end, paragraph: p, tokens });
+    }
+  });
+  article.sentences = sentences;
+}
+
+/** Stage: paragraphs → sentences → tokens with POS and negation flags. */
+export const segmentStage = defineStage({
+  name: 'segment',
+  scope: 'article',
+  needs: ['article.text', 'article.paragraphs'],
+  adds: ['article.sentences', 'article.tokens'],
+  init: () => loadNlp(),
+  run(article, nlp) {
+    segmentArticle(article, nlp);
+  },
+});

@@ -1,0 +1,248 @@
+import Database from 'better-sqlite3';
+import type { Article } from '../model/model.ts';
+import { bands, similarity } from '../stages/03-fingerprint/fingerprint.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+/** Marks a SQLite file as Entente's ("ENTE"), so another program's database is never migrated. */
+const APPLICATION_ID = 0x454e5445;
+/** Estimated Jaccard similarity from which two articles count as the same story. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.5;
+/** Articles shorter than this (in words) are too small for a reliable near-duplicate estimate. */
+const MIN_WORDS_FOR_NEAR = 25;
+
+/** What happened to one article handed to the store. */
+export type SaveResult =
+  | { status: 'stored'; id: number }
+  | { status: 'duplicate'; id: number }
+  | { status: 'near-duplicate'; id: number; of: number; similarity: number };
+
+/** A stored article as listed (no text). */
+export interface ArticleSummary {
+  id: number;
+  uid: string;
+  title: string | null;
+  published: string | null;
+  source: string | null;
+  url: string | null;
+  origin: string;
+  paragraphs: number;
+  sentences: number;
+  chars: number;
+  nearDuplicateOf: number | null;
+  similarity: number | null;
+}
+
+/** A stored article with its text and structure. */
+export interface StoredArticle extends ArticleSummary {
+  text: string;
+  captions: string[];
+  paragraphSpans: { start: number; end: number; kind: string }[];
+  sentenceSpans: { start: number; end: number; paragraph: number }[];
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/**
+ * The embedded SQLite store. Opens (and creates or migrates) a database file in WAL mode. Each
+ * input file is written inside one transaction (`beginFile` … `commitFile`), so a crash or a bad
+ * file never leaves half an article behind.
+ */
+export class Store {
+  readonly db: Database.Database;
+  private readonly statements;
+
+  private constructor(db: Database.Database) {
+    this.db = db;
+    this.statements = {
+      byUid: db.prepare('SELECT id FROM articles WHERE uid = ?').pluck(),
+      insertArticle: db.prepare(`INSERT INTO articles
+        (uid, title, published, source, url, external_id, origin_path, origin_format, origin_line, origin_item, position, text, captions, minhash, near_duplicate_of, similarity, ingested_at)
+        VALUES (@uid, @title, @published, @source, @url, @externalId, @originPath, @originFormat, @originLine, @originItem, @position, @text, @captions, @minhash, @nearDuplicateOf, @similarity, @ingestedAt)`),
+      insertParagraph: db.prepare('INSERT INTO paragraphs (article_id, idx, start, end, kind, source_start) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertSentence: db.prepare('INSERT INTO sentences (article_id, idx, start, end, paragraph) VALUES (?, ?, ?, ?, ?)'),
+      insertBucket: db.prepare('INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)'),
+      candidates: db.prepare('SELECT DISTINCT article_id FROM minhash_buckets WHERE bucket = ?').pluck(),
+      signature: db.prepare('SELECT minhash, near_duplicate_of FROM articles WHERE id = ?'),
+    };
+  }
+
+  /** Opens or creates the database at `path` and brings its schema up to date. */
+  static open(path: string, options: { readonly?: boolean } = {}): Store {
+    let db: Database.Database;
+    try {
+      db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    } catch (err) {
+      throw new StoreError(`${path}: cannot open database: ${(err as Error).message}`);
+    }
+    try {
+      prepareDatabase(db, path, options.readonly ?? false);
+    } catch (err) {
+      db.close();
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(`${path}: ${(err as Error).message}`);
+    }
+    return new Store(db);
+  }
+
+  /** Starts the transaction that holds everything read from one input file. */
+  beginFile(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+  }
+
+  commitFile(): void {
+    this.db.exec('COMMIT');
+  }
+
+  /** Undoes everything written since `beginFile`. Safe to call when no transaction is open. */
+  rollbackFile(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
+  /**
+   * Stores an article unless the same text is already there. A new article that shares most of
+   * its wording with a stored one is stored and linked to the first copy of that story.
+   */
+  saveArticle(article: Article): SaveResult {
+    const fp = article.fingerprint;
+    if (!fp) throw new StoreError('article has no fingerprint: the fingerprint stage did not run');
+    const existing = this.statements.byUid.get(fp.exact) as number | undefined;
+    if (existing !== undefined) return { status: 'duplicate', id: existing };
+    const buckets = bands(fp.minhash);
+    const near = fp.words >= MIN_WORDS_FOR_NEAR ? this.findNear(fp.minhash, buckets) : undefined;
+    const info = this.statements.insertArticle.run({
+      uid: fp.exact,
+      title: article.meta.title ?? null,
+      published: article.meta.published ?? null,
+      source: article.meta.source ?? null,
+      url: article.meta.url ?? null,
+      externalId: article.meta.externalId ?? null,
+      originPath: article.origin.path,
+      originFormat: article.origin.format,
+      originLine: article.origin.line ?? null,
+      originItem: article.origin.item ?? null,
+      position: article.index,
+      text: article.text,
+      captions: JSON.stringify(article.captions),
+      minhash: Buffer.from(fp.minhash.buffer, fp.minhash.byteOffset, fp.minhash.byteLength),
+      nearDuplicateOf: near?.id ?? null,
+      similarity: near?.similarity ?? null,
+      ingestedAt: new Date().toISOString(),
+    });
+    const id = Number(info.lastInsertRowid);
+    article.paragraphs.forEach((p, i) => this.statements.insertParagraph.run(id, i, p.start, p.end, p.kind, p.sourceStart));
+    article.sentences.forEach((s, i) => this.statements.insertSentence.run(id, i, s.start, s.end, s.paragraph));
+    if (fp.words >= MIN_WORDS_FOR_NEAR) for (const bucket of buckets) this.statements.insertBucket.run(bucket, id);
+    return near ? { status: 'near-duplicate', id, of: near.id, similarity: near.similarity } : { status: 'stored', id };
+  }
+
+  /** The most similar stored article above the threshold, followed back to the first copy. */
+  private findNear(sig: Uint32Array, buckets: number[]): { id: number; similarity: number } | undefined {
+    const seen = new Set<number>();
+    let best: { id: number; similarity: number; root: number } | undefined;
+    for (const bucket of buckets) {
+      for (const candidate of this.statements.candidates.all(bucket) as number[]) {
+        if (seen.has(candidate)) continue;
+        seen.add(candidate);
+        const row = this.statements.signature.get(candidate) as { minhash: Buffer; near_duplicate_of: number | null };
+        const other = new Uint32Array(row.minhash.buffer.slice(row.minhash.byteOffset, row.minhash.byteOffset + row.minhash.byteLength));
+        const sim = similarity(sig, other);
+        if (sim >= NEAR_DUPLICATE_THRESHOLD && (!best || sim > best.similarity)) {
+          best = { id: candidate, similarity: sim, root: row.near_duplicate_of ?? candidate };
+        }
+      }
+    }
+    return best ? { id: best.root, similarity: best.similarity } : undefined;
+  }
+
+  /** Number of stored articles. */
+  countArticles(): number {
+    return this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+  }
+
+  /** Stored articles, oldest first, without their text. */
+  listArticles(options: { limit?: number; offset?: number } = {}): ArticleSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.uid, a.title, a.published, a.source, a.url, a.origin_path, a.origin_line, a.origin_item,
+                length(a.text) AS chars, a.near_duplicate_of, a.similarity,
+                (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id) AS paragraphs,
+                (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences
+         FROM articles a ORDER BY a.id LIMIT ? OFFSET ?`,
+      )
+      .all(options.limit ?? -1, options.offset ?? 0) as Record<string, any>[];
+    return rows.map(toSummary);
+  }
+
+  /** One stored article with its text, paragraphs and sentences, or undefined. */
+  getArticle(id: number): StoredArticle | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT a.*, length(a.text) AS chars,
+                (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id) AS paragraphs,
+                (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences
+         FROM articles a WHERE a.id = ?`,
+      )
+      .get(id) as Record<string, any> | undefined;
+    if (!row) return undefined;
+    return {
+      ...toSummary(row),
+      text: row.text,
+      captions: JSON.parse(row.captions),
+      paragraphSpans: this.db.prepare('SELECT start, end, kind FROM paragraphs WHERE article_id = ? ORDER BY idx').all(id) as StoredArticle['paragraphSpans'],
+      sentenceSpans: this.db.prepare('SELECT start, end, paragraph FROM sentences WHERE article_id = ? ORDER BY idx').all(id) as StoredArticle['sentenceSpans'],
+    };
+  }
+
+  close(): void {
+    this.rollbackFile();
+    this.db.close();
+  }
+}
+
+function toSummary(row: Record<string, any>): ArticleSummary {
+  const origin = row.origin_line != null ? `${row.origin_path}:${row.origin_line}` : row.origin_item != null ? `${row.origin_path}#${row.origin_item}` : row.origin_path;
+  return {
+    id: row.id,
+    uid: row.uid,
+    title: row.title,
+    published: row.published,
+    source: row.source,
+    url: row.url,
+    origin,
+    paragraphs: row.paragraphs,
+    sentences: row.sentences,
+    chars: row.chars,
+    nearDuplicateOf: row.near_duplicate_of,
+    similarity: row.similarity,
+  };
+}
+
+function prepareDatabase(db: Database.Database, path: string, readonly: boolean): void {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
+  if (appId !== APPLICATION_ID && (tables > 0 || version > 0)) {
+    throw new StoreError(`${path}: not an Entente database (it already holds other tables); choose another --db file`);
+  }
+  if (version > MIGRATIONS.length) {
+    throw new StoreError(`${path}: database schema version ${version} is newer than this Entente (${MIGRATIONS.length}); upgrade Entente`);
+  }
+  if (readonly) {
+    if (version < MIGRATIONS.length) throw new StoreError(`${path}: database schema is out of date; open it once for writing to migrate it`);
+    return;
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  if (version < MIGRATIONS.length) {
+    const migrate = db.transaction(() => {
+      for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${MIGRATIONS.length}`);
+    });
+    migrate();
+  }
+}
