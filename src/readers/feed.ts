@@ -28,6 +28,11 @@ export function looksLikeFeed(text: string): boolean {
 export function readFeed(text: string, path: string): SourceDocument[] {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
+    const unclosed = /^Invalid '\[(.*)\]' found/s.exec(valid.err.msg);
+    if (unclosed) {
+      const tags = (JSON.parse(`[${unclosed[1]}]`) as string[]).map((t) => `<${t}>`).join(', ');
+      throw new InputError(path, `malformed XML: the file ends before closing ${tags} (is it cut off?)`);
+    }
     throw new InputError(path, `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
   }
   const xml = parser.parse(text) as Record<string, any>;

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { sourceDocument, type SourceDocument } from '../model/model.ts';
+import { sourceDocument, type ArticleMeta, type SourceDocument } from '../model/model.ts';
+import { normalizePublished } from './dates.ts';
 import { decodeText, firstInvalidUtf8, looksBinary } from './decode.ts';
 import { looksLikeFeed, readFeed } from './feed.ts';
 import { extractHtml } from './html.ts';
@@ -136,9 +137,38 @@ export function parseText(text: string, path: string, readAs: ReadAs): SourceDoc
       });
       return docs;
     }
-    default:
-      return [sourceDocument(text, { path, format: 'text' })];
+    default: {
+      const { meta, body } = splitFrontMatter(text, path);
+      return [sourceDocument(body, { path, format: 'text' }, meta)];
+    }
   }
+}
+
+const FRONT_MATTER_KEYS = new Set(['title', 'published', 'source', 'url', 'id']);
+
+/**
+ * A text file may open with a front-matter block giving its metadata, as static-site generators
+ * use: a line `---`, lines `key: value` (title, published, source, url, id), and a line `---`.
+ */
+export function splitFrontMatter(text: string, path: string): { meta: ArticleMeta; body: string } {
+  const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!match) return { meta: {}, body: text };
+  const meta: ArticleMeta = {};
+  match[1].split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const kv = /^([A-Za-z]+):\s*(.*)$/.exec(line);
+    if (!kv || !FRONT_MATTER_KEYS.has(kv[1].toLowerCase())) {
+      throw new InputError(path, `front matter: expected "key: value" with key one of ${[...FRONT_MATTER_KEYS].join(', ')}`, i + 2);
+    }
+    const key = kv[1].toLowerCase();
+    const value = kv[2].trim().replace(/^(["'])(.*)\1$/, '$2');
+    if (key === 'published') {
+      meta.published = normalizePublished(value);
+      if (meta.published === undefined) throw new InputError(path, `front matter: "published" is not a date: ${value}`, i + 2);
+    } else if (key === 'id') meta.externalId = value;
+    else meta[key as 'title' | 'source' | 'url'] = value;
+  });
+  return { meta, body: text.slice(match[0].length) };
 }
 
 /** Guesses the format of text with no telling extension. */

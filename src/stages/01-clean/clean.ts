@@ -17,6 +17,8 @@ export interface Block {
 const REPEAT_WINDOW = 8;
 /** Headlines and captions are short; a line longer than this is body text. */
 const MAX_TITLE_LENGTH = 200;
+/** A paragraph this long seen twice in one article is a scraping repeat, not a table row. */
+const MIN_WORDS_REPEATED = 12;
 /** Blank lines that, before a headline-like line, separate two articles in one file. */
 const ARTICLE_GAP = 3;
 
@@ -97,8 +99,12 @@ export function cleanDocument(doc: SourceDocument, rules: CleanRules, defaults: 
     }
     const captions = new Set(group.captions.map((c) => c.text));
     for (const caption of group.captions) seen.add(caption.key);
+    let previous = title?.key ?? (meta.title ? normalizeKey(meta.title) : '');
     for (const block of group.body) {
-      if (seen.has(block.key)) continue;
+      // Scraped pages print captions and paragraphs twice; tables legitimately repeat short rows.
+      const repeat = block.key === previous || (seen.has(block.key) && (block.key.split(' ').length >= MIN_WORDS_REPEATED || captions.has(block.text)));
+      previous = block.key;
+      if (repeat) continue;
       seen.add(block.key);
       if (isCaption(block, rules)) {
         captions.add(block.text);
@@ -134,13 +140,18 @@ export function splitArticles(blocks: Block[], rules: CleanRules): ArticleGroup[
   let i = 0;
   while (i < blocks.length) {
     const block = blocks[i];
-    if (isTitleLike(block.text) && !isCaption(block, rules) && repeatsAhead(i, i + REPEAT_WINDOW)) {
+    const startsHeader = (i === 0 || block.gapBefore > 0) && isTitleLike(block.text) && !isCaption(block, rules) && repeatsAhead(i, i + REPEAT_WINDOW);
+    let k = i + 1;
+    if (startsHeader) {
       const members = new Set([block.key]);
-      let k = i + 1;
       while (k < blocks.length && (members.has(blocks[k].key) || repeatsAhead(k, k + REPEAT_WINDOW)) && isTitleLike(blocks[k].text)) {
         members.add(blocks[k].key);
         k++;
       }
+    }
+    // The headline's repeat must lie inside the cluster: in tables a row repeated further down is
+    // not a headline printed twice.
+    if (startsHeader && blocks.slice(i + 1, k).some((b) => b.key === block.key)) {
       if (current.body.length > 0 || current.title) {
         groups.push(current);
         current = { captions: [], body: [] };
@@ -191,7 +202,7 @@ function isCaption(block: Block, rules: CleanRules): boolean {
 }
 
 function isResidue(line: string, rules: CleanRules): boolean {
-  return line.length <= 80 && rules.lines.some((r) => r.re.test(line));
+  return line.length <= 200 && rules.lines.some((r) => r.re.test(line));
 }
 
 function stripTrailers(text: string, rules: CleanRules): string {
