@@ -87,7 +87,7 @@ export function cleanDocument(doc: SourceDocument, rules: CleanRules, defaults: 
     const parts: ParagraphDraft[] = [];
     const seen = new Set<string>();
     let title = group.title;
-    if (!title && groups.length === 1) title = inferTitle(group.body, meta);
+    if (!title) title = inferTitle(group.body, meta);
     if (title) {
       meta.title ??= title.text;
       parts.push({ text: title.text, kind: 'title', sourceStart: title.sourceStart });

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { sourceDocument } from '../model/model.ts';
+import { checkStageOrder, createPipeline, StageError } from './runner.ts';
+import { defineStage } from './stage.ts';
+import { STAGES } from './stages.ts';
+
+describe('pipeline runner', () => {
+  test('the standard stage list is in an order where every need is met', () => {
+    assert.doesNotThrow(() => checkStageOrder(STAGES));
+    assert.deepEqual(STAGES.map((s) => s.name).slice(0, 3), ['clean', 'segment', 'fingerprint']);
+  });
+
+  test('a stage whose need nobody adds is refused', () => {
+    const broken = defineStage({ name: 'needy', scope: 'article', needs: ['article.events'], adds: [], init: () => null, run: () => {} });
+    assert.throws(() => checkStageOrder([STAGES[0], broken]), /stage "needy" needs "article.events"/);
+  });
+
+  test('a failing stage is named, with the article it failed on', () => {
+    const failing = defineStage({
+      name: 'explode',
+      scope: 'article',
+      needs: ['article.text'],
+      adds: [],
+      init: () => null,
+      run: (article) => {
+        if (article.text.includes('Baku')) throw new Error('cannot cope');
+      },
+    });
+    const pipeline = createPipeline({ stages: [STAGES[0], failing] });
+    const doc = sourceDocument('Talks in Vienna\n\nDiplomats met.\nMore talks.\n\n\n\nMeeting in Baku\n\nMinisters met.\nThey agreed.', { path: 'digest.txt', format: 'text' });
+    assert.throws(
+      () => pipeline.run(doc),
+      (err: unknown) => err instanceof StageError && err.stage === 'explode' && /article 2 "Meeting in Baku" of digest\.txt: cannot cope/.test(err.message),
+    );
+  });
+
+  test('--until stops after the named stage and rejects unknown names', () => {
+    const pipeline = createPipeline({ until: 'clean' });
+    const [article] = pipeline.run(sourceDocument('Ministers met in Baku.', { path: 'x.txt', format: 'text' })).articles;
+    assert.equal(article.sentences.length, 0);
+    assert.throws(() => createPipeline({ until: 'nonsense' }), /unknown stage "nonsense"/);
+  });
+
+  test('defaults fill in missing metadata but never override it', () => {
+    const pipeline = createPipeline({ until: 'clean', defaultPublished: '2025-01-01', defaultSource: 'Desk' });
+    const [a] = pipeline.run(sourceDocument('Ministers met.', { path: 'x.txt', format: 'text' })).articles;
+    const [b] = pipeline.run(sourceDocument('Ministers met.', { path: 'y.txt', format: 'text' }, { published: '2024-05-05' })).articles;
+    assert.deepEqual([a.meta.published, a.meta.source, b.meta.published], ['2025-01-01', 'Desk', '2024-05-05']);
+  });
+});

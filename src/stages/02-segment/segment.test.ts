@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { sourceDocument, spanText } from '../../model/model.ts';
+import { createPipeline } from '../../pipeline/runner.ts';
+import { FIXTURES, SAMPLES } from '../../../test/helpers.ts';
+
+const pipeline = createPipeline({ until: 'segment' });
+const analyse = (text: string) => pipeline.run(sourceDocument(text, { path: 't.txt', format: 'text' })).articles;
+
+describe('sentences and tokens', () => {
+  const inputs = [
+    readFileSync(join(FIXTURES, 'multi', 'two-articles.txt'), 'utf8'),
+    readFileSync(join(SAMPLES, 'tehran-baku-call.txt'), 'utf8'),
+    readFileSync(join(FIXTURES, 'near-duplicates', 'outlet-a.txt'), 'utf8'),
+    'He said “we can’t accept this.” U.S. officials didn’t comment.\tThe U.N. met at 3 p.m. on Nov. 29 — late.',
+  ];
+
+  test('every sentence and token span slices to exactly its text', () => {
+    for (const article of inputs.flatMap(analyse)) {
+      assert.ok(article.sentences.length > 0);
+      for (const s of article.sentences) {
+        assert.equal(spanText(article, s), article.text.slice(s.tokens[0].start, s.tokens.at(-1)!.end));
+        const para = article.paragraphs[s.paragraph];
+        assert.ok(s.start >= para.start && s.end <= para.end, 'sentence stays inside its paragraph');
+        let last = s.start;
+        for (const t of s.tokens) {
+          assert.ok(t.start >= last && t.end > t.start, `token order at ${t.start}`);
+          assert.equal(spanText(article, t).trim(), spanText(article, t), 'no whitespace inside a token span');
+          last = t.end;
+        }
+      }
+    }
+  });
+
+  test('a headline does not merge with the sentence after it', () => {
+    const [a] = analyse('Iran and Oman hold talks\nThe ministers met in Muscat on Sunday.');
+    assert.deepEqual(a.sentences.map((s) => spanText(a, s)), ['Iran and Oman hold talks', 'The ministers met in Muscat on Sunday.']);
+  });
+
+  test('abbreviations do not end sentences', () => {
+    const [a] = analyse('U.S. officials met U.N. envoys on Nov. 29 in Washington. They agreed.');
+    assert.equal(a.sentences.length, 2);
+  });
+
+  test('tokens carry parts of speech and negation', () => {
+    const [a] = analyse('Azerbaijan did not allow its airspace to be used against Iran.');
+    const tokens = a.sentences[0].tokens.map((t) => ({ text: spanText(a, t), pos: t.pos, negated: t.negated }));
+    assert.deepEqual(tokens.find((t) => t.text === 'Azerbaijan')?.pos, 'PROPN');
+    assert.deepEqual(tokens.find((t) => t.text === 'allow')?.pos, 'VERB');
+    assert.equal(tokens.find((t) => t.text === 'allow')?.negated, true);
+    assert.equal(tokens.find((t) => t.text === 'Azerbaijan')?.negated, false);
+  });
+});

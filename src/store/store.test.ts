@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { FIXTURES, SAMPLES, tempDir } from '../../test/helpers.ts';
+import { ingestPaths } from '../ingest/ingest.ts';
+import { createPipeline } from '../pipeline/runner.ts';
+import { MIGRATIONS } from './migrations.ts';
+import { Store } from './store.ts';
+
+const pipeline = createPipeline();
+const dump = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  const out = {
+    articles: db.prepare('SELECT id, uid, title, text, near_duplicate_of FROM articles ORDER BY id').all(),
+    paragraphs: db.prepare('SELECT count(*) AS n FROM paragraphs').get(),
+    sentences: db.prepare('SELECT count(*) AS n FROM sentences').get(),
+  };
+  db.close();
+  return out;
+};
+
+describe('store', () => {
+  test('a new database is created in WAL mode with the current schema version', () => {
+    const path = join(tempDir(), 'new.db');
+    const store = Store.open(path);
+    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(store.db.pragma('user_version', { simple: true }), MIGRATIONS.length);
+    store.close();
+  });
+
+  test('ingesting the samples stores every article with its paragraphs and sentences', async () => {
+    const path = join(tempDir(), 'samples.db');
+    const store = Store.open(path);
+    const summary = await ingestPaths([SAMPLES], store, { pipeline });
+    assert.equal(summary.errors.length, 0);
+    assert.equal(summary.stored, 12);
+    const two = store.listArticles().filter((a) => a.origin.endsWith('caucasus-digest.txt'));
+    assert.equal(two.length, 2, 'the two-article file yields two stored articles');
+    const article = store.getArticle(two[1].id)!;
+    for (const s of article.sentenceSpans) assert.ok(article.text.slice(s.start, s.end).length > 0);
+    assert.equal(article.paragraphSpans[0].kind, 'title');
+    assert.equal(article.text.slice(article.paragraphSpans[0].start, article.paragraphSpans[0].end), article.title);
+    store.close();
+  });
+
+  test('ingesting the same files twice changes nothing', async () => {
+    const path = join(tempDir(), 'twice.db');
+    const store = Store.open(path);
+    await ingestPaths([SAMPLES, join(FIXTURES, 'multi')], store, { pipeline });
+    store.close();
+    const before = dump(path);
+    const again = Store.open(path);
+    const summary = await ingestPaths([SAMPLES, join(FIXTURES, 'multi')], again, { pipeline });
+    again.close();
+    assert.equal(summary.stored, 0);
+    assert.equal(summary.duplicates, 14);
+    assert.deepEqual(dump(path), before);
+  });
+
+  test('near duplicates are linked to the first copy; an unrelated story is not', async () => {
+    const path = join(tempDir(), 'near.db');
+    const store = Store.open(path);
+    const dir = join(FIXTURES, 'near-duplicates');
+    const summary = await ingestPaths(['outlet-a.txt', 'outlet-b.txt', 'outlet-c.txt', 'unrelated.txt'].map((f) => join(dir, f)), store, { pipeline });
+    assert.equal(summary.nearDuplicates, 2);
+    const rows = store.listArticles();
+    assert.deepEqual(rows.map((r) => r.nearDuplicateOf), [null, rows[0].id, rows[0].id, null]);
+    assert.ok(rows[1].similarity! >= 0.5);
+    store.close();
+  });
+
+  test('a bad file is rolled back whole and leaves what was stored intact; other files still go in', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'safe.db');
+    const store = Store.open(path);
+    await ingestPaths([join(SAMPLES, 'wire-feed.jsonl')], store, { pipeline });
+    const before = dump(path).articles;
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, Buffer.from([0x49, 0x72, 0x61, 0x6e, 0xff, 0xfe]));
+    const summary = await ingestPaths([bad, join(FIXTURES, 'feeds', 'broken.xml'), join(FIXTURES, 'multi', 'two-articles.txt')], store, { pipeline });
+    assert.equal(summary.failedFiles, 2);
+    assert.equal(summary.stored, 2);
+    assert.deepEqual(summary.errors.map((e) => e.message.split(':')[0]), [bad, join(FIXTURES, 'feeds', 'broken.xml')]);
+    store.close();
+    const after = dump(path).articles;
+    assert.deepEqual(after.slice(0, before.length), before);
+    assert.equal(after.length, before.length + 2);
+  });
+
+  test('a failure in the middle of a file rolls the whole file back', async () => {
+    const path = join(tempDir(), 'crash.db');
+    const store = Store.open(path);
+    const original = store.saveArticle.bind(store);
+    let calls = 0;
+    store.saveArticle = (article) => {
+      if (++calls === 3) throw new Error('disk full');
+      return original(article);
+    };
+    const summary = await ingestPaths([join(SAMPLES, 'wire-feed.jsonl')], store, { pipeline });
+    assert.equal(summary.failedFiles, 1);
+    assert.match(summary.errors[0].message, /wire-feed\.jsonl: disk full/);
+    assert.equal(store.countArticles(), 0, 'the two articles saved before the failure were rolled back');
+    store.close();
+  });
+
+  test('refuses a database that is not Entente’s, and one from a newer version', () => {
+    const dir = tempDir();
+    const other = join(dir, 'other.db');
+    const db = new Database(other);
+    db.exec('CREATE TABLE customers (id INTEGER)');
+    db.close();
+    assert.throws(() => Store.open(other), /not an Entente database/);
+    const newer = join(dir, 'newer.db');
+    Store.open(newer).close();
+    const raw = new Database(newer);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    assert.throws(() => Store.open(newer), /newer than this Entente/);
+  });
+
+  test('refuses a file that is not a database at all', () => {
+    const path = join(tempDir(), 'notes.db');
+    copyFileSync(join(SAMPLES, 'tehran-baku-call.txt'), path);
+    assert.throws(() => Store.open(path), /notes\.db/);
+  });
+});

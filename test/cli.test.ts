@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { cli, FIXTURES, SAMPLES, tempDir } from './helpers.ts';
+
+describe('entente command line', () => {
+  const dir = tempDir();
+  const db = join(dir, 'cli.db');
+
+  test('ingest reads the samples, prints a one-line summary and exits 0', () => {
+    const run = cli(['ingest', SAMPLES, '--db', db]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^5 files read, 12 articles found, 12 stored, 0 already stored, 0 near-duplicates linked, 1 skipped \(unsupported type\) into .*cli\.db in [\d.]+ s\n$/);
+  });
+
+  test('articles lists them as a table and as JSON Lines', () => {
+    const table = cli(['articles', '--db', db]);
+    assert.equal(table.status, 0);
+    assert.match(table.stdout, /Pashinyan Says Peace Treaty/);
+    assert.match(table.stdout, /12 articles\n$/);
+    const json = cli(['articles', '--db', db, '--json', '--limit', '3']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(json.length, 3);
+    assert.ok(json.every((a) => typeof a.id === 'number' && 'title' in a && 'published' in a));
+  });
+
+  test('article shows one stored article', () => {
+    const run = cli(['article', '1', '--db', db]);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /^#1 {2}Pashinyan Says/);
+    assert.equal(cli(['article', '999', '--db', db]).status, 1);
+  });
+
+  test('ingest from standard input with --published and --source', () => {
+    const run = cli(['ingest', '-', '--db', db, '--published', '2025-03-02', '--source', 'Desk'], { input: 'Oman hosts talks\nIran and the United States held indirect talks in Muscat on Saturday.' });
+    assert.equal(run.status, 0, run.stderr);
+    const last = cli(['articles', '--db', db, '--json']).stdout.trim().split('\n').map((l) => JSON.parse(l)).at(-1);
+    assert.deepEqual([last.title, last.published, last.source, last.origin], ['Oman hosts talks', '2025-03-02', 'Desk', '-']);
+  });
+
+  test('bad input: errors name the file, good files still go in, exit code 1', () => {
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, Buffer.from([0, 1, 2, 3]));
+    const run = cli(['ingest', bad, join(FIXTURES, 'jsonl', 'mixed.jsonl'), join(dir, 'missing.txt'), '--db', join(dir, 'bad.db')]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /bad\.txt: binary file/);
+    assert.match(run.stderr, /mixed\.jsonl:3: malformed JSON/);
+    assert.match(run.stderr, /missing\.txt: no such file or folder/);
+    assert.match(run.stdout, /3 stored/);
+  });
+
+  test('usage errors exit 2 with a message', () => {
+    const run = cli(['ingest', SAMPLES, '--db', db, '--published', 'yesterday']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /expected a date as YYYY-MM-DD/);
+    assert.equal(cli(['frobnicate']).status, 2);
+  });
+
+  test('articles on a missing database says how to make one', () => {
+    const run = cli(['articles', '--db', join(dir, 'none.db')]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /no database at .*none\.db; run `entente ingest/);
+  });
+
+  test('analyze prints the document model as JSON without a database', () => {
+    const run = cli(['analyze', join(FIXTURES, 'multi', 'two-articles.txt')], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    const { articles } = JSON.parse(run.stdout);
+    assert.equal(articles.length, 2);
+    for (const a of articles) {
+      for (const s of a.sentences) {
+        assert.equal(s.text, a.text.slice(s.start, s.end));
+        assert.ok(s.tokens.every((t: { pos: string; text: string; start: number; end: number }) => t.pos && t.text === a.text.slice(t.start, t.end)));
+      }
+      for (const key of ['mentions', 'actors', 'dates', 'places', 'events', 'quotes']) assert.ok(Array.isArray(a[key]));
+    }
+    assert.equal(existsSync(join(dir, 'entente.db')), false, 'analyze must not create a database');
+  });
+
+  test('analyze reads standard input', () => {
+    const run = cli(['analyze', '-', '--published', '2025-06-27'], { input: 'Azerbaijan did not allow its airspace to be used.' });
+    const { articles } = JSON.parse(run.stdout);
+    assert.equal(articles[0].published, '2025-06-27');
+    assert.equal(articles[0].sentences[0].tokens.find((t: { text: string }) => t.text === 'allow').negated, true);
+  });
+
+  test('text prints the main text of an HTML page', () => {
+    const run = cli(['text', join(SAMPLES, 'summit-report.html')]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /Caspian/);
+    assert.doesNotMatch(run.stdout, /<p>|Share on|newsletter/i);
+    const missing = cli(['text', join(dir, 'nope.html')]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /nope\.html/);
+  });
+});
