@@ -78,9 +78,21 @@ export interface Sentence extends Span {
 /** Kinds of things a mention can name. */
 export type MentionKind = 'state' | 'person' | 'igo' | 'group' | 'org' | 'place' | 'agent' | 'pronoun';
 
+/** How a mention names its actor. */
+export type MentionForm =
+  | 'name' | 'surname' | 'title' | 'demonym' | 'state' | 'metonym' | 'seat' | 'organisation'
+  | 'grouping' | 'group' | 'agent' | 'pronoun' | 'counterpart' | 'learned';
+
 export interface Mention extends Span {
   text: string;
   kind: MentionKind;
+  form: MentionForm;
+  /** Role key of a title in the mention ("foreign-minister" in "Foreign Minister Bayramov"). */
+  role?: string;
+  /** Country the words point to (a demonym, a state's name), before resolution. */
+  country?: string;
+  /** Sector given by an agent word (GOV, MIL, …). */
+  sector?: string;
   /** Id of the resolved actor in `Article.actors`, when resolution succeeded. */
   actorId?: string;
 }
@@ -88,6 +100,8 @@ export interface Mention extends Span {
 export type ActorKind = 'state' | 'person' | 'igo' | 'group' | 'org' | 'grouping';
 
 export interface Role {
+  /** Role key shared with the knowledge base: president, foreign-minister, … */
+  key?: string;
   title: string;
   country?: string;
   sector?: string;
@@ -103,9 +117,16 @@ export interface Actor {
   /** ISO 3166-1 alpha-3. */
   country?: string;
   sector?: string;
-  /** CAMEO-style combined code, e.g. IRNGOV. */
-  code?: string;
+  /** CAMEO-style combined code, e.g. IRNGOV; an organisation's own code, e.g. IAEA. */
+  code: string;
+  /** The role held on the article's date, for people. */
+  role?: Role;
+  /** Every known role, for people. */
   roles: Role[];
+  /** Member states, for groupings such as the E3. */
+  members?: string[];
+  /** For an actor learned from this article: the words that introduced it. */
+  learnedFrom?: Span & { text: string; seen: string };
 }
 
 export type DatePrecision = 'day' | 'month' | 'year';

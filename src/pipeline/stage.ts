@@ -1,4 +1,6 @@
 import type { Article, SourceDocument } from '../model/model.ts';
+import type { Knowledge } from '../stages/04-actors/knowledge.ts';
+import type { LearnedPerson } from '../stages/04-actors/resolve.ts';
 
 /** Options every stage may read; set once when a pipeline is created. */
 export interface PipelineOptions {
@@ -6,6 +8,10 @@ export interface PipelineOptions {
   defaultPublished?: string;
   /** Outlet to assume when an article names none. */
   defaultSource?: string;
+  /** Actor knowledge base; the bundled one is read when absent. */
+  knowledge?: Knowledge;
+  /** People learned from text in earlier runs (from the store). */
+  learned?: LearnedPerson[];
 }
 
 interface StageBase<State> {

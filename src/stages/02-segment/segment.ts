@@ -3,9 +3,12 @@ import model from 'wink-eng-lite-web-model';
 import type { Article, Sentence, Token } from '../../model/model.ts';
 import { defineStage } from '../../pipeline/stage.ts';
 
-/** Loads the English model once; it takes a few hundred milliseconds. */
+let shared: WinkMethods | undefined;
+
+/** The English model, loaded once per process (it takes a few hundred milliseconds) and shared by stages. */
 export function loadNlp(): WinkMethods {
-  return winkNLP(model, ['sbd', 'pos', 'negation']);
+  shared ??= winkNLP(model, ['sbd', 'pos', 'negation']);
+  return shared;
 }
 
 /**

@@ -1,0 +1,20 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KnowledgeFile } from '../stages/04-actors/knowledge.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Folder of the bundled actor knowledge base. */
+export const KNOWLEDGE_DIR = join(ROOT, 'src', 'stages', '04-actors', 'data');
+
+/** Reads every `.jsonl` file of a knowledge folder, in name order, for `parseKnowledge`. */
+export function readKnowledgeFiles(dir: string = KNOWLEDGE_DIR): KnowledgeFile[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .map((name) => {
+      const path = join(dir, name);
+      return { path: relative(process.cwd(), path) || path, text: readFileSync(path, 'utf8') };
+    });
+}

@@ -1,0 +1,274 @@
+import type { Actor, Article, Mention, Role } from '../../model/model.ts';
+import { addPerson, type Gazetteer, type Target } from './gazetteer.ts';
+import { activeOn, type KbPerson, type KbRole, type Knowledge } from './knowledge.ts';
+import { findMentions, type MentionDraft } from './mentions.ts';
+
+/** A person learned from text: introduced with a title, not in the knowledge base. */
+export interface LearnedPerson extends KbPerson {
+  /** Publication date of the article that introduced them. */
+  seen: string;
+  /** The words that introduced them, e.g. "Israeli Foreign Minister Eli Cohen". */
+  evidence: string;
+}
+
+/** What the actors stage keeps between articles. */
+export interface ActorState {
+  kb: Knowledge;
+  gazetteer: Gazetteer;
+  /** People learned from text so far, by id; shared by all articles of a run. */
+  learned: Map<string, LearnedPerson>;
+  /** Date used when an article has no publication date. */
+  today: string;
+}
+
+/** Registers a learned person so later sentences and articles find them by name. */
+export function learnPerson(state: ActorState, person: LearnedPerson): void {
+  state.learned.set(person.id, person);
+  addPerson(state.gazetteer, person);
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+interface Resolved {
+  mention: Mention;
+  actor?: Actor;
+  sentence: number;
+  /** Position among the sentence's mentions: 0 for the first. */
+  order: number;
+}
+
+/**
+ * Finds and resolves the mentions of an article, sentence by sentence, so that a person learned in
+ * one sentence is recognised in the next. Roles are chosen by the article's publication date.
+ */
+export function resolveArticle(article: Article, state: ActorState): void {
+  const day = article.meta.published?.slice(0, 10) ?? state.today;
+  const actors = new Map<string, Actor>();
+  const resolved: Resolved[] = [];
+  const use = (actor: Actor | undefined) => {
+    if (!actor) return undefined;
+    const known = actors.get(actor.id);
+    if (known) return known;
+    actors.set(actor.id, actor);
+    return actor;
+  };
+  article.sentences.forEach((sentence, s) => {
+    const words = sentence.tokens.map((t) => article.text.slice(t.start, t.end));
+    const lower = words.map((w) => w.toLowerCase());
+    const pos = sentence.tokens.map((t) => t.pos);
+    const drafts = findMentions(words, lower, pos, state.gazetteer);
+    drafts.forEach((draft, order) => {
+      const span = { start: sentence.tokens[draft.first].start, end: sentence.tokens[draft.end - 1].end };
+      const mention: Mention = {
+        ...span,
+        text: article.text.slice(span.start, span.end),
+        kind: draft.kind,
+        form: draft.form,
+        ...(draft.role ? { role: draft.role } : {}),
+        ...(draft.country ? { country: draft.country } : {}),
+        ...(draft.sector && draft.form !== 'pronoun' ? { sector: draft.sector } : {}),
+      };
+      const here: Resolved = { mention, sentence: s, order };
+      let actor: Actor | undefined;
+      switch (draft.form) {
+        case 'name':
+        case 'surname':
+          actor = resolvePerson(draft, state, day, actors);
+          break;
+        case 'learned': {
+          const [a, b] = draft.unknownName!;
+          const name = words.slice(a, b).join(' ').replace(/ - /g, '-').replace(/ ([’']s)$/, '');
+          if (draft.country && draft.role && name) {
+            const title = words.slice(draft.titleWords![0], draft.titleWords![1]).join(' ');
+            const person: LearnedPerson = {
+              id: `learned-${slug(name)}`,
+              name,
+              aliases: [name],
+              country: draft.country,
+              roles: [{ role: draft.role, title, country: draft.country, sector: draft.sector ?? 'GOV', from: day }],
+              seen: day,
+              evidence: mention.text,
+            };
+            const existing = state.learned.get(person.id);
+            if (!existing) learnPerson(state, person);
+            actor = personActor(existing ?? person, day, draft.role, 'text');
+            if (!existing) actor.learnedFrom = { ...span, text: mention.text, seen: day };
+          }
+          break;
+        }
+        case 'title':
+          actor = draft.country ? officeHolder(state, draft.country, draft.role!, day) ?? stateActor(state, draft.country, draft.sector) : lastWithRole(resolved, draft.role!);
+          break;
+        case 'agent':
+          if (draft.candidates.length > 0) actor = targetActor(state, draft.candidates[0], day);
+          else if (draft.country) actor = stateActor(state, draft.country, draft.sector);
+          break;
+        case 'counterpart': {
+          const role = lastPersonRole(resolved, s);
+          actor = (role && officeHolder(state, draft.country!, role, day)) || stateActor(state, draft.country!, 'GOV');
+          break;
+        }
+        case 'pronoun':
+          actor = antecedent(resolved, s, draft.sector as 'm' | 'f', state);
+          break;
+        case 'metonym':
+          actor = stateActor(state, draft.country!, draft.locative ? undefined : 'GOV');
+          break;
+        case 'seat':
+          actor = stateActor(state, draft.country!, draft.sector);
+          break;
+        case 'state':
+        case 'demonym':
+          actor = stateActor(state, draft.country!, undefined);
+          break;
+        default:
+          actor = targetActor(state, draft.candidates[0], day);
+      }
+      const final = use(actor);
+      if (final) mention.actorId = final.id;
+      here.actor = final;
+      resolved.push(here);
+    });
+  });
+  article.mentions = resolved.map((r) => r.mention).filter((m) => m.actorId !== undefined || m.kind !== 'pronoun');
+  article.actors = [...actors.values()];
+}
+
+function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen: Map<string, Actor>): Actor | undefined {
+  const people = draft.candidates
+    .filter((t): t is Extract<Target, { type: 'person' }> => t.type === 'person')
+    .map((t) => state.kb.people.get(t.id) ?? state.learned.get(t.id))
+    .filter((p): p is KbPerson => p !== undefined);
+  if (people.length === 0) return undefined;
+  const score = (p: KbPerson) => {
+    let n = 0;
+    if (seen.has(p.id)) n += 8;
+    if (draft.role && p.roles.some((r) => r.role === draft.role && (!draft.country || r.country === draft.country))) n += 4;
+    if (p.roles.some((r) => activeOn(r, day))) n += 2;
+    if (draft.country && (p.country === draft.country || p.roles.some((r) => r.country === draft.country))) n += 1;
+    return n;
+  };
+  const best = people.reduce((a, b) => (score(b) > score(a) ? b : a));
+  return personActor(best, day, draft.role, state.learned.has(best.id) ? 'text' : 'kb');
+}
+
+/** The person's actor as of a day: the role they held then decides country and sector. */
+export function personActor(person: KbPerson, day: string, preferRole: string | undefined, source: 'kb' | 'text'): Actor {
+  const roles: Role[] = person.roles.map((r) => toRole(r, source));
+  const active = person.roles.filter((r) => activeOn(r, day));
+  const current = active.find((r) => r.role === preferRole) ?? active[0];
+  const country = current?.country ?? person.country;
+  const sector = current?.sector ?? (current ? 'GOV' : undefined);
+  const code = current?.org ? current.org.toUpperCase() : `${country ?? ''}${sector ?? ''}` || 'UNK';
+  return {
+    id: person.id,
+    name: person.name,
+    kind: 'person',
+    ...(country ? { country } : {}),
+    ...(sector ? { sector } : {}),
+    code,
+    ...(current ? { role: toRole(current, source) } : {}),
+    roles,
+  };
+}
+
+function toRole(r: KbRole, source: 'kb' | 'text'): Role {
+  return { key: r.role, title: r.title, ...(r.country ? { country: r.country } : {}), sector: r.sector, ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: r.to } : {}), source };
+}
+
+/** Who held a role in a country on a day: from the knowledge base first, then from people learned. */
+export function officeHolder(state: ActorState, country: string, role: string, day: string): Actor | undefined {
+  for (const source of [state.kb.people, state.learned] as Map<string, KbPerson>[]) {
+    for (const person of source.values()) {
+      if (person.roles.some((r) => r.role === role && r.country === country && activeOn(r, day))) {
+        return personActor(person, day, role, source === state.learned ? 'text' : 'kb');
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A state, or one of its sectors (IRNGOV, AZEMIL). */
+export function stateActor(state: ActorState, code: string, sector: string | undefined): Actor {
+  const name = state.kb.states.get(code)?.name ?? code;
+  return sector
+    ? { id: `${code}${sector}`, name: `${name} (${sector})`, kind: 'state', country: code, sector, code: `${code}${sector}`, roles: [] }
+    : { id: code, name, kind: 'state', country: code, code, roles: [] };
+}
+
+function targetActor(state: ActorState, target: Target | undefined, day: string): Actor | undefined {
+  if (!target) return undefined;
+  switch (target.type) {
+    case 'organisation': {
+      const org = state.kb.organisations.get(target.id);
+      return org ? { id: org.id, name: org.name, kind: org.kind === 'ngo' ? 'org' : org.kind === 'grouping' ? 'grouping' : 'igo', code: org.code, roles: [], ...(org.members ? { members: org.members } : {}) } : undefined;
+    }
+    case 'grouping': {
+      const g = state.kb.groupings.get(target.id);
+      return g ? { id: g.id, name: g.name, kind: 'grouping', code: g.code, members: g.members, roles: [] } : undefined;
+    }
+    case 'group': {
+      const g = state.kb.groups.get(target.id);
+      if (!g) return undefined;
+      const governing = g.governs?.find((x) => activeOn(x, day));
+      return {
+        id: g.id,
+        name: g.name,
+        kind: 'group',
+        ...(governing ? { country: governing.country, sector: 'GOV' } : g.country ? { country: g.country, sector: g.sector } : { sector: g.sector }),
+        code: governing ? `${governing.country}GOV` : g.code,
+        roles: [],
+      };
+    }
+    case 'seat':
+      return stateActor(state, target.code, target.sector);
+    case 'state':
+    case 'demonym':
+      return stateActor(state, target.code, undefined);
+    case 'metonym':
+      return stateActor(state, target.code, 'GOV');
+    default:
+      return undefined;
+  }
+}
+
+function lastWithRole(resolved: Resolved[], role: string): Actor | undefined {
+  for (let i = resolved.length - 1; i >= 0; i--) {
+    const a = resolved[i].actor;
+    if (a?.kind === 'person' && a.role?.key === role) return a;
+  }
+  return undefined;
+}
+
+/** The role of the person this sentence is about (its first person), or the previous sentence's. */
+function lastPersonRole(resolved: Resolved[], sentence: number): string | undefined {
+  const person = resolved.find((r) => r.sentence === sentence && r.actor?.kind === 'person') ?? [...resolved].reverse().find((r) => r.actor?.kind === 'person');
+  return person?.actor?.role?.key;
+}
+
+/**
+ * The person a pronoun points to: an earlier person in the same sentence, else the first person
+ * (the subject, usually) of the latest sentence that names one. Gender must not contradict.
+ */
+function antecedent(resolved: Resolved[], sentence: number, gender: 'm' | 'f', state: ActorState): Actor | undefined {
+  const fits = (r: Resolved) => {
+    if (r.actor?.kind !== 'person') return false;
+    const g = state.kb.people.get(r.actor.id)?.gender;
+    return !g || g === gender;
+  };
+  const same = resolved.filter((r) => r.sentence === sentence && fits(r));
+  if (same.length > 0) return same[same.length - 1].actor;
+  for (let i = resolved.length - 1; i >= 0; i--) {
+    if (!fits(resolved[i])) continue;
+    const s = resolved[i].sentence;
+    return resolved.find((r) => r.sentence === s && fits(r))!.actor;
+  }
+  return undefined;
+}
