@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runAnalyze } from './analyze-command.ts';
+import { runActor, runActors } from './actors-command.ts';
 import { runArticles, runArticle } from './articles-command.ts';
 import { runIngest } from './ingest-command.ts';
 import { runText } from './text-command.ts';
@@ -68,6 +69,28 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'as JSON')
     .action((id: number, opts) => {
       code = runArticle(id, opts);
+    });
+
+  program
+    .command('actors')
+    .description('list the actors seen in stored articles, most mentioned first')
+    .addOption(dbOption())
+    .addOption(new Option('--kind <kind>', 'only this kind').choices(['state', 'person', 'igo', 'group', 'org', 'grouping']))
+    .option('--country <code>', 'only actors of this country (ISO alpha-3, e.g. IRN)')
+    .option('--json', 'one JSON object per line')
+    .option('--limit <n>', 'at most this many', positiveInt)
+    .action((opts) => {
+      code = runActors(opts);
+    });
+
+  program
+    .command('actor')
+    .description('one actor: roles over time, where seen, how often')
+    .argument('<name>', 'id or name (partial names match)')
+    .addOption(dbOption())
+    .option('--json', 'as JSON')
+    .action((name: string, opts) => {
+      code = runActor(name, opts);
     });
 
   program

@@ -47,7 +47,7 @@ export interface IngestSummary {
  */
 export async function ingestPaths(paths: string[], store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = process.hrtime.bigint();
-  const pipeline = options.pipeline ?? createPipeline({ defaultPublished: options.published, defaultSource: options.source });
+  const pipeline = options.pipeline ?? createPipeline({ defaultPublished: options.published, defaultSource: options.source, learned: store.learnedPeople() });
   const listing = await listInputs(paths, { maxBytes: options.maxBytes });
   const summary: IngestSummary = {
     files: listing.files.length + listing.errors.length,

@@ -57,7 +57,8 @@ const BOILERPLATE_WORDS = new Set([
   'outbrain', 'taboola', 'caption', 'captions', 'credit', 'credits', 'breadcrumb', 'breadcrumbs', 'comment',
   'comments', 'disqus', 'byline', 'dateline', 'timestamp', 'tags', 'toolbar', 'print', 'sidebar', 'widget', 'rail',
   'modal', 'popup', 'overlay', 'cookie', 'cookies', 'consent', 'gdpr', 'paywall', 'sronly', 'visuallyhidden',
-  'gallery', 'slideshow', 'carousel', 'author', 'bio', 'masthead', 'pagination', 'pager',
+  'gallery', 'slideshow', 'carousel', 'author', 'bio', 'masthead', 'pagination', 'pager', 'image', 'photo',
+  'picture', 'figure',
 ]);
 
 // Two-word class names whose words alone are too common to act on ("read" / "more").
@@ -67,6 +68,7 @@ const BOILERPLATE_PAIRS = new Set([
   'article-meta', 'entry-meta', 'article-tags', 'post-tags', 'image-credit', 'photo-credit', 'next-article',
 ]);
 
+for (const w of (process.env.DROPW ?? '').split(',')) BOILERPLATE_WORDS.delete(w);
 function classWords(el: El): string[] {
   const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
   if (!raw.trim()) return [];
@@ -107,17 +109,37 @@ function removeBoilerplate(root: El, selectorOnly: boolean): void {
   const doomed: El[] = [];
   for (const el of Array.from(root.querySelectorAll(CHROME_SELECTOR))) doomed.push(el);
   if (!selectorOnly) {
+    // Inside the chosen container, a <header> holds the headline, standfirst and dateline, and a
+    // <figure> holds a picture and its caption: neither is story text.
+    for (const el of Array.from(root.querySelectorAll('header,figure'))) doomed.push(el);
+  }
+  if (!selectorOnly) {
     for (const el of Array.from(root.querySelectorAll('[class],[id]'))) {
       const tag = tagOf(el);
       if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main') continue;
       if (looksLikeBoilerplate(el)) doomed.push(el);
     }
   }
+  if (!selectorOnly && !ABL.has('card')) {
+    // A picture and several links inside running text is a hover card (a person's photo and
+    // their latest stories) that the page shows on mouse-over; its text would split a sentence.
+    const cards = Array.from(root.querySelectorAll('p span, p div')).filter(
+      (el) => el.querySelector('img') && el.querySelectorAll('a').length >= 2,
+    );
+    // The innermost match is the card; its wrapper also holds the linked name in the sentence.
+    doomed.push(...cards.filter((el) => !cards.some((other) => other !== el && el.contains(other))));
+  }
   for (const el of doomed) {
     if (!el.parentNode) continue;
     if (textLength(el) > total * 0.4) continue;
     el.remove();
   }
+}
+
+const NESTED_BLOCKS = 'p,div,ul,ol,table,h1,h2,h3,h4,h5,h6,blockquote,pre,section';
+
+function hasBlockChild(el: El): boolean {
+  return el.querySelector(NESTED_BLOCKS) !== null;
 }
 
 interface Block {
@@ -150,6 +172,11 @@ function blocksOf(root: El): Block[] {
         if (SKIP_TAGS.has(t)) continue;
         if (t === 'br') {
           flush();
+        } else if ((t === 'td' || t === 'th') && !ABL.has('cells') && !hasBlockChild(child as El)) {
+          // A data table reads row by row: "Palm Bay 18 22 13 17 — 70" is one line, not six.
+          buf += ' ';
+          walk(child, inLink, blockTag);
+          buf += ' ';
         } else if (BLOCK_TAGS.has(t)) {
           flush();
           walk(child, inLink, t);
@@ -182,31 +209,43 @@ const DATE_WORDS = new RegExp(
   `\\b(${MONTH}|(mon|tues|wednes|thurs|fri|satur|sun)day|(mon|tue|wed|thu|fri|sat|sun)\\.?|am|pm|a\\.m|p\\.m|[ecmp][sd]?t|gmt|utc|cet|cest|bst|ist|jst|at|on|of|de|le|am|um|updated|published|posted|modified|last|date|ago|\\d+(st|nd|rd|th)?|hours?|minutes?|mins?|days?|weeks?|months?|years?|yesterday|today|and)\\b`,
   'giu',
 );
+const HAS_DATE = new RegExp(`\\b(${MONTH})\\b.*\\d|\\d.*\\b(${MONTH})\\b|\\d{1,2}[:.]\\d{2}\\s*([ap]\\.?m\\b|[a-z]{2,4}\\b)|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\bago\\b`, 'iu');
 const DATE_PREFIX = /^(updated|published|posted|last (updated|modified)|modified|created|date|datum|publicado|publié)\b/i;
 
 /** A line made of nothing but a date, a time and words like "Updated" or "Published". */
 export function isDateLine(text: string): boolean {
-  if (text.length > 100 || !/\d/.test(text)) return false;
+  if (text.length > 100 || !HAS_DATE.test(text)) return false;
   if (DATE_PREFIX.test(text) && text.length < 80) return true;
   const rest = text.replace(/^by\s[^|\-–—•·,]+[|\-–—•·,]/i, '').replace(DATE_WORDS, ' ');
   return !/\p{L}{2,}/u.test(rest);
 }
 const BYLINE_LINE = /^(by|von|par|por|di|door)\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{L}.'’-]+){0,4}(\s*(,|and|&|\||-|–|—)\s*[\p{L}.'’ -]+){0,4}$/u;
 
+// Site notices that read like sentences but are about the website, not the story.
+const NOTICE_LINE =
+  /\b(uses? cookies|cookie policy|accept (all )?cookies|affiliate (and\/or referral )?links|all rights reserved|this (material|content) may not be (published|reproduced)|is subject to copyright)\b/i;
+// Shortcodes a CMS failed to render: "[button link=…]Label[/button]".
+const SHORTCODE_LINE = /^\[\w+[^\]]*\].*\[\/\w+\]$/;
+
 /** True for a paragraph that reads like page furniture rather than prose. */
 function isBoilerplateLine(text: string): boolean {
+  if (!ABL.has('notice') && text.length < 300 && NOTICE_LINE.test(text)) return true;
+  if (!ABL.has('notice') && SHORTCODE_LINE.test(text)) return true;
   if (!ABL.has('prompt') && PROMPT_LINE.test(text)) return true;
   if (!ABL.has('caption') && CAPTION_LINE.test(text)) return true;
   if (!ABL.has('credit') && text.length < 160 && CREDIT_TAIL.test(text)) return true;
   if (!ABL.has('date') && isDateLine(text)) return true;
   if (!ABL.has('byline') && text.length < 80 && BYLINE_LINE.test(text)) return true;
-  if (/^https?:\/\/\S+$/.test(text)) return true;
+  if (!ABL.has('url') && /^https?:\/\/\S+$/.test(text)) return true;
   return false;
 }
 
 /** Short, unpunctuated, mostly linked: a menu item, a tag or a teaser link. */
 function isLinkBlock(b: Block): boolean {
   if (b.linkChars === 0) return false;
+  if (ABL.has('linkp') && (b.tag === 'p' || /^h[1-6]$/.test(b.tag))) return false;
+  if (ABL.has('linkp2') && (b.tag === 'p')) return false;
+  if (ABL.has('linkp3') && (b.tag === 'p') && b.text.length >= 20) return false;
   const density = b.linkChars / b.text.length;
   if (density >= 0.8) return true;
   return density >= 0.5 && b.text.length < 100 && !SENTENCE_END.test(b.text);
@@ -221,6 +260,15 @@ function isProse(text: string): boolean {
   return text.length >= 80 || (text.length >= 25 && SENTENCE_END.test(text) && /\s/.test(text));
 }
 
+// Appeals to the reader that close many stories: follow, subscribe, sign up, send a tip.
+const CALL_TO_ACTION =
+  /^(follow|subscribe|sign up|join|listen|watch|download|like us|have a tip|got a (news )?tip|send us|tell us|share your|if you (enjoyed|liked|value)|for more (news|stories|coverage)|read (more|the full|our)|click here|to (subscribe|sign up))\b|\b(newsletters?|subscribe|subscription|follow (us|him|her|me|them)( on)?|on (twitter|facebook|instagram)|sign up (for|to)|can be reached at|may be reached at|contact (him|her|them) at)\b/i;
+
+function isCallToAction(text: string): boolean {
+  return text.length < 300 && CALL_TO_ACTION.test(text);
+}
+
+const EDGE_MAX = Number(process.env.EDGE ?? 3);
 function cleanBlocks(blocks: Block[], title: string | undefined): string[] {
   const kept = blocks.filter((b) => (ABL.has('link') || !isLinkBlock(b)) && (ABL.has('line') || !isBoilerplateLine(b.text)));
   const texts = kept.map((b) => b.text);
@@ -228,12 +276,33 @@ function cleanBlocks(blocks: Block[], title: string | undefined): string[] {
   // the story starts at the first real sentence and ends at the last one.
   let start = 0;
   while (!ABL.has('start') && start < kept.length && !isProse(kept[start].text)) start++;
+  if (start > EDGE_MAX) start = 0;
   let end = kept.length;
   while (!ABL.has('end') && end > start && !isProse(kept[end - 1].text)) end--;
+  if (kept.length - end > EDGE_MAX) end = kept.length;
+  while (!ABL.has('cta') && end > start && kept.length - end < EDGE_MAX && isCallToAction(kept[end - 1].text)) end--;
   const body = texts.slice(start, end);
   const normTitle = title ? collapse(title).toLowerCase() : '';
   return body.filter((t) => t.toLowerCase() !== normTitle);
 }
+
+/**
+ * Readability sometimes returns a whole-page wrapper around a story that the page itself marks
+ * up as the article (schema.org articleBody, or a lone <article>); the marked element is then
+ * the better boundary, leaving out breadcrumbs, comment teasers and cookie bars around it.
+ */
+function narrowToArticle(content: El): El {
+  const total = textLength(content);
+  if (total === 0) return content;
+  for (const selector of ['[itemprop="articleBody"]', 'article']) {
+    const found = Array.from(content.querySelectorAll(selector));
+    if (found.length !== 1) continue;
+    const share = textLength(found[0]) / total;
+    if (share >= NARROW_MIN && share < 1) return found[0];
+  }
+  return content;
+}
+const NARROW_MIN = Number(process.env.NARROW ?? 0.6);
 
 // ---- metadata ------------------------------------------------------------------------------
 
@@ -403,7 +472,8 @@ export function extractHtml(html: string, options: { url?: string } = {}): HtmlE
   let paragraphs: string[] = [];
   if (article?.content) {
     if (!ABL.has('post')) removeBoilerplate(article.content, false);
-    paragraphs = cleanBlocks(blocksOf(article.content), title);
+    const body = ABL.has('narrow') ? article.content : narrowToArticle(article.content);
+    paragraphs = cleanBlocks(blocksOf(body), title);
   }
   if (paragraphs.length === 0) {
     const fresh = parse(html);

@@ -49,4 +49,38 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (bucket, article_id)
   ) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE actors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    code TEXT NOT NULL,
+    roles TEXT NOT NULL DEFAULT '[]',
+    members TEXT,
+    learned INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    evidence_article INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    evidence_text TEXT
+  );
+  CREATE INDEX actors_country ON actors(country);
+  CREATE TABLE mentions (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    form TEXT NOT NULL,
+    role TEXT,
+    actor_id TEXT REFERENCES actors(id),
+    actor_code TEXT,
+    actor_role TEXT,
+    PRIMARY KEY (article_id, idx)
+  ) WITHOUT ROWID;
+  CREATE INDEX mentions_actor ON mentions(actor_id);
+  `,
 ];

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import type { Article } from '../model/model.ts';
+import type { Article, Role } from '../model/model.ts';
+import type { LearnedPerson } from '../stages/04-actors/resolve.ts';
 import { bands, similarity } from '../stages/03-fingerprint/fingerprint.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -40,6 +41,27 @@ export interface StoredArticle extends ArticleSummary {
   sentenceSpans: { start: number; end: number; paragraph: number }[];
 }
 
+/** An actor as listed: who, and how often the stored articles mention them. */
+export interface ActorSummary {
+  id: string;
+  name: string;
+  kind: string;
+  country: string | null;
+  sector: string | null;
+  code: string;
+  learned: boolean;
+  mentions: number;
+  articles: number;
+}
+
+/** One actor with its roles over time and every stored mention. */
+export interface StoredActor extends ActorSummary {
+  roles: Role[];
+  firstSeen: string | null;
+  evidence: { article: number; start: number; end: number; text: string } | null;
+  seen: { article: number; title: string | null; published: string | null; start: number; end: number; text: string; role: string | null }[];
+}
+
 export class StoreError extends Error {
   override name = 'StoreError';
 }
@@ -65,6 +87,10 @@ export class Store {
       insertBucket: db.prepare('INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)'),
       candidates: db.prepare('SELECT DISTINCT article_id FROM minhash_buckets WHERE bucket = ?').pluck(),
       signature: db.prepare('SELECT minhash, near_duplicate_of FROM articles WHERE id = ?'),
+      insertActor: db.prepare(`INSERT INTO actors (id, name, kind, country, sector, code, roles, members, learned, first_seen, evidence_article, evidence_start, evidence_end, evidence_text)
+        VALUES (@id, @name, @kind, @country, @sector, @code, @roles, @members, @learned, @firstSeen, @evidenceArticle, @evidenceStart, @evidenceEnd, @evidenceText)
+        ON CONFLICT(id) DO NOTHING`),
+      insertMention: db.prepare('INSERT INTO mentions (article_id, idx, start, end, text, kind, form, role, actor_id, actor_code, actor_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     };
   }
 
@@ -134,6 +160,29 @@ export class Store {
     article.paragraphs.forEach((p, i) => this.statements.insertParagraph.run(id, i, p.start, p.end, p.kind, p.sourceStart));
     article.sentences.forEach((s, i) => this.statements.insertSentence.run(id, i, s.start, s.end, s.paragraph));
     if (fp.words >= MIN_WORDS_FOR_NEAR) for (const bucket of buckets) this.statements.insertBucket.run(bucket, id);
+    const actors = new Map(article.actors.map((a) => [a.id, a]));
+    for (const actor of article.actors) {
+      this.statements.insertActor.run({
+        id: actor.id,
+        name: actor.name,
+        kind: actor.kind,
+        country: actor.country ?? null,
+        sector: actor.sector ?? null,
+        code: actor.code,
+        roles: JSON.stringify(actor.roles),
+        members: actor.members ? JSON.stringify(actor.members) : null,
+        learned: actor.learnedFrom ? 1 : 0,
+        firstSeen: actor.learnedFrom?.seen ?? article.meta.published ?? null,
+        evidenceArticle: actor.learnedFrom ? id : null,
+        evidenceStart: actor.learnedFrom?.start ?? null,
+        evidenceEnd: actor.learnedFrom?.end ?? null,
+        evidenceText: actor.learnedFrom?.text ?? null,
+      });
+    }
+    article.mentions.forEach((m, i) => {
+      const actor = m.actorId ? actors.get(m.actorId) : undefined;
+      this.statements.insertMention.run(id, i, m.start, m.end, m.text, m.kind, m.form, m.role ?? null, actor?.id ?? null, actor?.code ?? null, actor?.role?.title ?? null);
+    });
     return near ? { status: 'near-duplicate', id, of: near.id, similarity: near.similarity } : { status: 'stored', id };
   }
 
@@ -154,6 +203,75 @@ export class Store {
       }
     }
     return best ? { id: best.root, similarity: best.similarity } : undefined;
+  }
+
+  /** People learned from text in earlier ingests, for the actors stage to recognise again. */
+  learnedPeople(): LearnedPerson[] {
+    const rows = this.db.prepare('SELECT id, name, country, roles, first_seen, evidence_text FROM actors WHERE learned = 1 ORDER BY rowid').all() as Record<string, any>[];
+    return rows.map((r) => {
+      const roles = JSON.parse(r.roles) as Role[];
+      return {
+        id: r.id,
+        name: r.name,
+        aliases: [r.name],
+        country: r.country ?? undefined,
+        roles: roles.map((role) => ({ role: role.key ?? 'official', title: role.title, country: role.country, sector: role.sector ?? 'GOV', from: role.from, to: role.to })),
+        seen: r.first_seen ?? '',
+        evidence: r.evidence_text ?? '',
+      };
+    });
+  }
+
+  /** Actors seen in stored articles, most mentioned first. */
+  listActors(filter: { kind?: string; country?: string; limit?: number } = {}): ActorSummary[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.kind) {
+      where.push('a.kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.country) {
+      where.push('a.country = ?');
+      params.push(filter.country.toUpperCase());
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.name, a.kind, a.country, a.sector, a.code, a.learned,
+                count(m.idx) AS mentions, count(DISTINCT m.article_id) AS articles
+         FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         GROUP BY a.id ORDER BY mentions DESC, a.name LIMIT ?`,
+      )
+      .all(...params, filter.limit ?? -1) as Record<string, any>[];
+    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, country: r.country, sector: r.sector, code: r.code, learned: r.learned === 1, mentions: r.mentions, articles: r.articles }));
+  }
+
+  /** One actor by id, or by name (case-insensitive, exact first, then partial). */
+  findActor(query: string): StoredActor | undefined {
+    const row = (this.db.prepare('SELECT * FROM actors WHERE id = ? OR lower(name) = lower(?) ORDER BY learned LIMIT 1').get(query, query) ??
+      this.db.prepare("SELECT * FROM actors WHERE lower(name) LIKE '%' || lower(?) || '%' ORDER BY length(name) LIMIT 1").get(query)) as Record<string, any> | undefined;
+    if (!row) return undefined;
+    const seen = this.db
+      .prepare(
+        `SELECT m.article_id AS article, ar.title, ar.published, m.start, m.end, m.text, m.actor_role AS role
+         FROM mentions m JOIN articles ar ON ar.id = m.article_id WHERE m.actor_id = ? ORDER BY ar.published, m.article_id, m.idx`,
+      )
+      .all(row.id) as StoredActor['seen'];
+    return {
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      country: row.country,
+      sector: row.sector,
+      code: row.code,
+      learned: row.learned === 1,
+      mentions: seen.length,
+      articles: new Set(seen.map((s) => s.article)).size,
+      roles: JSON.parse(row.roles),
+      firstSeen: row.first_seen,
+      evidence: row.evidence_text ? { article: row.evidence_article, start: row.evidence_start, end: row.evidence_end, text: row.evidence_text } : null,
+      seen,
+    };
   }
 
   /** Number of stored articles. */
