@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { sourceDocument, type Article } from '../../model/model.ts';
+import { createPipeline } from '../../pipeline/runner.ts';
+import { parseKnowledge, activeOn, KnowledgeError } from './knowledge.ts';
+
+const header = (kind: string) => JSON.stringify({ $schema: `entente-kb/${kind}`, version: 1 });
+const jsonl = (kind: string, rows: object[]) => [header(kind), ...rows.map((r) => JSON.stringify(r))].join('\n');
+
+/** A small knowledge base written for these tests, so they do not depend on the bundled one. */
+const kb = parseKnowledge([
+  {
+    path: 'people.jsonl',
+    text: jsonl('people', [
+      { id: 'ebrahim-raisi', name: 'Ebrahim Raisi', aliases: ['Raisi'], gender: 'm', country: 'IRN', roles: [{ role: 'president', title: 'President', country: 'IRN', sector: 'GOV', from: '2021-08-03', to: '2024-05-19' }] },
+      { id: 'masoud-pezeshkian', name: 'Masoud Pezeshkian', aliases: ['Pezeshkian'], gender: 'm', country: 'IRN', roles: [{ role: 'president', title: 'President', country: 'IRN', sector: 'GOV', from: '2024-07-28' }] },
+      { id: 'heydar-aliyev', name: 'Heydar Aliyev', aliases: ['Aliyev'], gender: 'm', country: 'AZE', roles: [{ role: 'president', title: 'President', country: 'AZE', sector: 'GOV', from: '1993-06', to: '2003-10-31' }] },
+      { id: 'ilham-aliyev', name: 'Ilham Aliyev', aliases: ['Aliyev'], gender: 'm', country: 'AZE', roles: [{ role: 'president', title: 'President', country: 'AZE', sector: 'GOV', from: '2003-10-31' }] },
+      { id: 'jeyhun-bayramov', name: 'Jeyhun Bayramov', aliases: ['Bayramov'], gender: 'm', country: 'AZE', roles: [{ role: 'foreign-minister', title: 'Foreign Minister', country: 'AZE', sector: 'GOV', from: '2020-07-16' }] },
+      { id: 'kaja-kallas', name: 'Kaja Kallas', aliases: ['Kallas'], gender: 'f', country: 'EST', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'EST', sector: 'GOV', from: '2021-01-26', to: '2024-07-23' }] },
+    ]),
+  },
+  { path: 'organisations.jsonl', text: jsonl('organisations', [{ id: 'iaea', code: 'IAEA', name: 'International Atomic Energy Agency', kind: 'igo', aliases: ['IAEA', 'the UN atomic watchdog'] }]) },
+  { path: 'groupings.jsonl', text: jsonl('groupings', [{ id: 'e3', code: 'E3', name: 'E3', aliases: ['three European powers'], members: ['GBR', 'FRA', 'DEU'] }]) },
+  { path: 'groups.jsonl', text: jsonl('groups', [{ id: 'hezbollah', code: 'HEZBOLLAH', name: 'Hezbollah', aliases: ['Hezbollah'], country: 'LBN', sector: 'REB' }]) },
+  {
+    path: 'states.jsonl',
+    text: jsonl('states', [
+      { code: 'IRN', aliases: ['the Islamic Republic'], demonyms: ['Iranians'], metonyms: ['Tehran'] },
+      { code: 'RUS', seats: [{ alias: 'the Kremlin', sector: 'GOV' }] },
+      { code: 'TUR', aliases: ['Türkiye', 'Turkey'] },
+      { code: 'GBR', aliases: ['Britain'] },
+    ]),
+  },
+  {
+    path: 'agents.jsonl',
+    text: jsonl('agents', [
+      { id: 'agent-president', words: ['president'], sector: 'GOV', role: 'president' },
+      { id: 'agent-foreign-minister', words: ['foreign minister', 'FM'], sector: 'GOV', role: 'foreign-minister' },
+      { id: 'agent-emir', words: ['emir'], sector: 'GOV', role: 'emir' },
+      { id: 'agent-gov', words: ['officials', 'government', 'side', 'ministry', 'defense ministry'], sector: 'GOV' },
+      { id: 'agent-mil', words: ['forces', 'army', 'troops'], sector: 'MIL' },
+    ]),
+  },
+]);
+
+function analyse(text: string, published?: string, pipeline = createPipeline({ knowledge: kb, until: 'actors' })): Article {
+  return pipeline.run(sourceDocument(text, { path: 't.txt', format: 'text' }, { published })).articles[0];
+}
+
+/** Each mention's text and the code and id of its actor: `"Tehran" IRNGOV`. */
+function resolved(article: Article): string[] {
+  const actors = new Map(article.actors.map((a) => [a.id, a]));
+  return article.mentions.map((m) => {
+    const a = m.actorId ? actors.get(m.actorId) : undefined;
+    return `${m.text} → ${a ? (a.kind === 'person' ? `${a.id} ${a.code}` : a.code) : '-'}`;
+  });
+}
+
+describe('actor resolution', () => {
+  const table: { name: string; text: string; date?: string; expect: string[] }[] = [
+    { name: 'state names and aliases', text: 'Türkiye and Turkey and Britain met the Islamic Republic.', expect: ['Türkiye → TUR', 'Turkey → TUR', 'Britain → GBR', 'Islamic Republic → IRN'] },
+    { name: 'demonyms, with and without an agent word', text: 'Iranian officials said Azerbaijani forces had not entered Iranian airspace.', expect: ['Iranian officials → IRNGOV', 'Azerbaijani forces → AZEMIL', 'Iranian → IRN'] },
+    { name: 'capitals and seats of power as metonyms', text: 'Tehran accused the Kremlin of delays.', expect: ['Tehran → IRNGOV', 'Kremlin → RUSGOV'] },
+    { name: 'a capital as a place', text: 'The ministers met in Tehran on Monday.', expect: ['Tehran → IRN'] },
+    { name: 'possessive state with an agent', text: "Azerbaijan's defense ministry said the drills began.", expect: ["Azerbaijan's defense ministry → AZEGOV"] },
+    { name: 'organisations by nickname', text: 'The UN atomic watchdog passed a resolution.', expect: ['UN atomic watchdog → IAEA'] },
+    { name: 'groupings', text: 'Iran will hold talks with three European powers.', expect: ['Iran → IRN', 'three European powers → E3'] },
+    { name: 'armed groups', text: 'Hezbollah fired rockets.', expect: ['Hezbollah → HEZBOLLAH'] },
+    { name: 'title, country and name', text: 'Azerbaijani Foreign Minister Jeyhun Bayramov arrived.', date: '2023-10-23', expect: ['Azerbaijani Foreign Minister Jeyhun Bayramov → jeyhun-bayramov AZEGOV'] },
+    { name: 'the same title on two dates: 2023', text: 'The Iranian president spoke.', date: '2023-10-23', expect: ['Iranian president → ebrahim-raisi IRNGOV'] },
+    { name: 'the same title on two dates: 2025', text: 'The Iranian president spoke.', date: '2025-06-27', expect: ['Iranian president → masoud-pezeshkian IRNGOV'] },
+    { name: 'a shared surname chosen by date', text: 'Aliyev spoke.', date: '2001-05-01', expect: ['Aliyev → heydar-aliyev AZEGOV'] },
+    { name: 'a shared surname chosen by date, later', text: 'Aliyev spoke.', date: '2024-05-01', expect: ['Aliyev → ilham-aliyev AZEGOV'] },
+    { name: 'a person out of office keeps their country', text: 'Kallas spoke.', date: '2025-01-01', expect: ['Kallas → kaja-kallas EST'] },
+    { name: 'no actor at all', text: 'It rained heavily over the weekend and the harvest was late.', expect: [] },
+  ];
+  for (const c of table) {
+    test(c.name, () => assert.deepEqual(resolved(analyse(c.text, c.date)), c.expect));
+  }
+});
+
+describe('coreference', () => {
+  test('a surname after the full name, pronouns and the president', () => {
+    const a = analyse('President Ilham Aliyev received the envoy. Aliyev said the talks went well. He added that the president would travel.', '2025-06-27');
+    assert.deepEqual(resolved(a), ['President Ilham Aliyev → ilham-aliyev AZEGOV', 'Aliyev → ilham-aliyev AZEGOV', 'He → ilham-aliyev AZEGOV', 'president → ilham-aliyev AZEGOV']);
+  });
+
+  test('his Iranian counterpart is the Iranian office holder with the same role', () => {
+    const a = analyse('President Aliyev invited his Iranian counterpart to Baku.', '2025-06-27');
+    assert.ok(resolved(a).includes('Iranian counterpart → masoud-pezeshkian IRNGOV'), resolved(a).join('; '));
+  });
+
+  test('a pronoun skips a person of the other gender', () => {
+    const a = analyse('Kallas met Bayramov. She said little.', '2023-03-01');
+    assert.deepEqual(resolved(a).at(-1), 'She → kaja-kallas ESTGOV');
+  });
+});
+
+describe('learning from text', () => {
+  test('an unknown person introduced with a title becomes an actor and is found again', () => {
+    const pipeline = createPipeline({ knowledge: kb, until: 'actors' });
+    const first = analyse('Israeli Foreign Minister Eli Cohen accused Iran of plotting.', '2023-07-10', pipeline);
+    const cohen = first.actors.find((x) => x.name === 'Eli Cohen');
+    assert.ok(cohen, 'learned');
+    assert.deepEqual([cohen.kind, cohen.country, cohen.code, cohen.role?.title, cohen.role?.source], ['person', 'ISR', 'ISRGOV', 'Foreign Minister', 'text']);
+    assert.equal(cohen.learnedFrom?.text, 'Israeli Foreign Minister Eli Cohen');
+    const later = analyse('Eli Cohen visited Baku.', '2023-08-01', pipeline);
+    assert.ok(resolved(later).includes(`Eli Cohen → ${cohen.id} ISRGOV`), resolved(later).join('; '));
+  });
+
+  test('a title without a country teaches nothing', () => {
+    const a = analyse('Foreign Minister Somebody Unknown spoke.', '2023-07-10');
+    assert.equal(a.actors.length, 0);
+  });
+});
+
+describe('knowledge files', () => {
+  const broken: [string, string, RegExp][] = [
+    ['malformed JSON', `${header('people')}\n{"id": "x",`, /people\.jsonl:2: malformed JSON/],
+    ['a missing header', '{"id": "x"}', /people\.jsonl:1: the first line must be a header/],
+    ['a bad country code', `${header('people')}\n${JSON.stringify({ id: 'x', name: 'X', country: 'Iran', roles: [] })}`, /people\.jsonl:2: "country" must be an ISO 3166-1 alpha-3 code/],
+    ['a role that ends before it starts', `${header('people')}\n${JSON.stringify({ id: 'x', name: 'X', roles: [{ role: 'president', title: 'P', sector: 'GOV', from: '2020', to: '2019' }] })}`, /people\.jsonl:2: roles\[0\]: "to" \(2019\) is before "from"/],
+    ['a duplicate id', `${header('people')}\n${JSON.stringify({ id: 'x', name: 'X', roles: [] })}\n${JSON.stringify({ id: 'x', name: 'Y', roles: [] })}`, /people\.jsonl:3: id "x" is already used at people\.jsonl:2/],
+  ];
+  for (const [name, text, error] of broken) {
+    test(`reports ${name} with its file and line`, () => assert.throws(() => parseKnowledge([{ path: 'people.jsonl', text }]), (e: unknown) => e instanceof KnowledgeError && error.test(e.message)));
+  }
+
+  test('the bundled knowledge base loads and validates', async () => {
+    const { readKnowledgeFiles } = await import('../../readers/knowledge-files.ts');
+    const bundled = parseKnowledge(readKnowledgeFiles());
+    assert.ok(bundled.states.size >= 195);
+    assert.ok(bundled.organisations.has('iaea'));
+  });
+
+  const spans: [object, string, boolean][] = [
+    [{ from: '2024-07', to: '2025' }, '2024-07-28', true],
+    [{ from: '2024-07-28' }, '2024-07-27', false],
+    [{ to: '2024-05' }, '2024-05-19', true],
+    [{ to: '2024-05' }, '2024-06-01', false],
+  ];
+  for (const [span, day, expected] of spans) test(`activeOn(${JSON.stringify(span)}, ${day}) = ${expected}`, () => assert.equal(activeOn(span, day), expected));
+});
