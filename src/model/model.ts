@@ -63,6 +63,8 @@ export interface Paragraph extends Span {
 export interface Token extends Span {
   /** Universal POS tag from wink-nlp (NOUN, VERB, PROPN, …). */
   pos: string;
+  /** Base form in lower case ("held" → "hold"). */
+  lemma: string;
   /** wink-nlp's token type: word, number, punctuation, … */
   type: string;
   /** True when wink-nlp marks the token as inside a negation's scope. */

@@ -6,6 +6,7 @@ import { cleanStage } from '../stages/01-clean/clean.ts';
 import { segmentStage } from '../stages/02-segment/segment.ts';
 import { fingerprintStage } from '../stages/03-fingerprint/fingerprint.ts';
 import { actorsStage } from '../stages/04-actors/actors.ts';
+import { datesStage } from '../stages/05-dates/dates.ts';
 import type { Stage } from './stage.ts';
 
-export const STAGES: readonly Stage<any>[] = [cleanStage, segmentStage, fingerprintStage, actorsStage];
+export const STAGES: readonly Stage<any>[] = [cleanStage, segmentStage, fingerprintStage, actorsStage, datesStage];

@@ -25,6 +25,7 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
     const values = doc.tokens().out(its.value) as string[];
     const spaces = doc.tokens().out(its.precedingSpaces) as string[];
     const pos = doc.tokens().out(its.pos) as string[];
+    const lemmas = doc.tokens().out(its.lemma as never) as unknown as string[];
     const types = doc.tokens().out(its.type) as string[];
     const negated = doc.tokens().out(its.negationFlag) as unknown as boolean[];
     const starts: number[] = new Array(values.length);
@@ -48,6 +49,7 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
           start: paragraph.start + starts[i],
           end: paragraph.start + Math.min(starts[i] + values[i].length, text.length),
           pos: pos[i],
+          lemma: lemmas[i].toLowerCase(),
           type: types[i],
           negated: negated[i] === true,
         });

@@ -189,7 +189,9 @@ export function parseKnowledge(files: KnowledgeFile[]): Knowledge {
           claimId(id);
           const roles = check.objects('roles').map((r, j) => {
             const c = new Checker(r, `${at}: roles[${j}]`);
-            return { role: c.string('role'), title: c.string('title'), country: c.optCode('country'), org: c.optString('org'), sector: c.sector('sector'), ...c.dates() };
+            // Offices are government unless said otherwise.
+            const sector = r.sector === undefined || r.sector === null ? 'GOV' : c.sector('sector');
+            return { role: c.string('role'), title: c.string('title'), country: c.optCode('country'), org: c.optString('org'), sector, ...c.dates() };
           });
           const name = check.string('name');
           const aliases = check.strings('aliases');

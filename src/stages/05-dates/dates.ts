@@ -1,0 +1,125 @@
+import * as chrono from 'chrono-node';
+import type { Article, DatePrecision, DateRef } from '../../model/model.ts';
+import { defineStage } from '../../pipeline/stage.ts';
+
+/** Sentences worth handing to chrono: a digit, a month, a weekday or a relative date word. */
+const MAYBE_DATE =
+  /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(yesterday|today|tomorrow|tonight|last|next|this|ago|earlier|later)\b/i;
+/** Words that put a clause in the future: a weekday or month then points forward. */
+const FUTURE = /\b(will|shall|plans? to|to be held|to hold|to meet|to visit|next|upcoming|due to|scheduled|set to|going to|expected to|ahead of|intends? to|later this|would go ahead)\b/i;
+/** A past-tense verb right before a date ("reported on Sunday") fixes it in the past whatever else the sentence plans. */
+const PAST_BEFORE = /\b(\w+ed|said|met|held|told|began|took|made|sent|gave|went|came|saw|spoke|wrote|struck|fought|left|won|lost|fell|rose|hit|shot|flew|led|sought|brought|bought|chose|drew|ran|sat|stood|broke|spent|paid|kept|thought|knew|found|put|set)\s*(?:on|last|this)?\s*$/i;
+/** Spans of time counted from an unstated point ("a month after") are not dates. */
+const RELATIVE_SPAN = /\b(a|an|one|two|three|four|five|six|several|few|\d+)\s+(days?|weeks?|months?|years?)\s+(after|later|before|earlier|on)\b/i;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const YEAR_PHRASE = /\b(?:in|since|by|during|until|till|from|of|before|after|throughout)\s+((?:19|20)\d{2})\b(?![-/]\d)/gi;
+
+/** A calendar day as UTC noon, so time zones never move it to the next or previous day. */
+function dayDate(day: string): Date {
+  return new Date(`${day}T12:00:00Z`);
+}
+
+function iso(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * Finds the dates of an article, each resolved against the publication date. chrono-node finds
+ * the candidates; news refiners then reshape them: weekdays point back from the publication date
+ * in past-tense clauses and forward in plans ("talks … on Friday"); a month alone is the latest
+ * such month in the past, or the next one in a plan; "in 2018" is a year. Expressions that cannot
+ * be placed ("on the eighth day of the conflict") are left out rather than guessed.
+ */
+export function findDates(article: Article, published: string): DateRef[] {
+  const ref = dayDate(published);
+  const out: DateRef[] = [];
+  for (const sentence of article.sentences) {
+    const text = article.text.slice(sentence.start, sentence.end);
+    if (!MAYBE_DATE.test(text)) continue;
+    const future = FUTURE.test(text);
+    for (const result of chrono.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })) {
+      if (RELATIVE_SPAN.test(result.text)) continue;
+      const past = PAST_BEFORE.test(text.slice(Math.max(0, result.index - 30), result.index));
+      const refined = refine(result, ref, future && !past);
+      if (!refined) continue;
+      const start = sentence.start + result.index;
+      const words = result.text.replace(/[\s,.;:]+$/, '');
+      out.push({ start, end: start + words.length, text: words, ...refined, stated: true });
+    }
+    for (const m of text.matchAll(YEAR_PHRASE)) {
+      const start = sentence.start + m.index! + m[0].length - m[1].length;
+      if (out.some((d) => d.start <= start && d.end > start)) continue;
+      out.push({ start, end: start + 4, text: m[1], value: m[1], precision: 'year', stated: true });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function refine(result: chrono.ParsedResult, ref: Date, future: boolean): { value: string; precision: DatePrecision } | undefined {
+  const c = result.start;
+  const lower = result.text.toLowerCase();
+  const known = (k: chrono.Component) => c.isCertain(k);
+  if (!known('day') && !known('weekday') && !known('month') && !known('year')) return undefined;
+  const parsed = c.date();
+  if (known('weekday') && !known('day')) {
+    const weekday = c.get('weekday')!;
+    const d = new Date(ref);
+    const forward = future || /\bnext\b/.test(lower);
+    const backward = /\blast\b/.test(lower);
+    if (forward && !backward) {
+      do d.setUTCDate(d.getUTCDate() + 1);
+      while (d.getUTCDay() !== weekday);
+    } else {
+      while (d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() - 1);
+      if (backward && iso(d) === iso(ref)) d.setUTCDate(d.getUTCDate() - 7);
+    }
+    return { value: iso(d), precision: 'day' };
+  }
+  if (known('day') && known('month')) {
+    let year = known('year') ? c.get('year')! : ref.getUTCFullYear();
+    if (!known('year')) {
+      const month = c.get('month')!;
+      const candidate = `${year}-${pad(month)}-${pad(c.get('day')!)}`;
+      // A day without a year is the nearest such day on the side the clause's tense points to.
+      if (!future && candidate > iso(ref) && dayDiff(candidate, iso(ref)) > 31) year -= 1;
+      if (future && candidate < iso(ref) && dayDiff(iso(ref), candidate) > 31) year += 1;
+    }
+    return { value: `${year}-${pad(c.get('month')!)}-${pad(c.get('day')!)}`, precision: 'day' };
+  }
+  if (known('month')) {
+    const month = c.get('month')!;
+    if (known('year') && /\b(last|this|next)\s+month\b|\bmonths?\s+ago\b/.test(lower)) return { value: iso(parsed).slice(0, 7), precision: 'month' };
+    let year = known('year') ? c.get('year')! : ref.getUTCFullYear();
+    if (!known('year')) {
+      const refMonth = ref.getUTCMonth() + 1;
+      const past = /\blast\b/.test(lower) || !future;
+      if (past && (month > refMonth || (/\blast\b/.test(lower) && month === refMonth))) year -= 1;
+      if (!past && month < refMonth) year += 1;
+    }
+    if (!MONTHS.some((m) => lower.includes(m.slice(0, 3)))) return { value: iso(parsed).slice(0, 7), precision: 'month' };
+    return { value: `${year}-${pad(month)}`, precision: 'month' };
+  }
+  if (known('day')) return { value: iso(parsed), precision: 'day' };
+  if (known('year')) return { value: String(c.get('year')), precision: 'year' };
+  return undefined;
+}
+
+function dayDiff(later: string, earlier: string): number {
+  return (dayDate(later).getTime() - dayDate(earlier).getTime()) / 86_400_000;
+}
+
+/** Stage: stated dates, resolved against the publication date (or today when there is none). */
+export const datesStage = defineStage({
+  name: 'dates',
+  scope: 'article',
+  needs: ['article.sentences'],
+  adds: ['article.dates'],
+  init: () => ({ today: iso(new Date()) }),
+  run(article, state) {
+    article.dates = findDates(article, article.meta.published?.slice(0, 10) ?? state.today);
+  },
+});
