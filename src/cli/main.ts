@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { runAnalyze } from './analyze-command.ts';
 import { runActor, runActors } from './actors-command.ts';
 import { runArticles, runArticle } from './articles-command.ts';
+import { runEval } from './eval-command.ts';
 import { runIngest } from './ingest-command.ts';
 import { runText } from './text-command.ts';
 import { isIsoDay } from '../readers/dates.ts';
@@ -103,6 +104,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-size <MB>', 'refuse inputs larger than this many megabytes (default 256)', megabytes)
     .action(async (file: string, opts) => {
       code = await runAnalyze(file, opts);
+    });
+
+  program
+    .command('eval')
+    .description('score event coding against a gold file (JSON Lines of documents with hand-coded events)')
+    .argument('<gold>', 'gold file, e.g. ../shared/gold/seeds.jsonl')
+    .option('--predictions <file>', 'also write the predicted events, one line per document')
+    .option('--verbose', 'list the missed and wrong events of each document')
+    .action((gold: string, opts) => {
+      code = runEval(gold, opts);
     });
 
   program

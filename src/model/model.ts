@@ -176,7 +176,10 @@ export interface Event {
   date?: DateRef;
   place?: Place;
   confidence: number;
+  /** Id of the pattern that fired. */
   rule: string;
+  /** Other places in the article that report the same event (a headline and its body). */
+  repeats?: (Span & { text: string })[];
 }
 
 export interface Quote extends Span {

@@ -1,6 +1,7 @@
 import type { Article, SourceDocument } from '../model/model.ts';
 import type { Knowledge } from '../stages/04-actors/knowledge.ts';
 import type { LearnedPerson } from '../stages/04-actors/resolve.ts';
+import type { EventKnowledge } from '../stages/07-events/patterns.ts';
 
 /** Options every stage may read; set once when a pipeline is created. */
 export interface PipelineOptions {
@@ -12,6 +13,8 @@ export interface PipelineOptions {
   knowledge?: Knowledge;
   /** People learned from text in earlier runs (from the store). */
   learned?: LearnedPerson[];
+  /** Event patterns and codes; the bundled ones are read when absent. */
+  events?: EventKnowledge;
 }
 
 interface StageBase<State> {

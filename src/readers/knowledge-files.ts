@@ -7,6 +7,14 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Folder of the bundled actor knowledge base. */
 export const KNOWLEDGE_DIR = join(ROOT, 'src', 'stages', '04-actors', 'data');
+/** Folder of the bundled event patterns, CAMEO codes and modality words. */
+export const EVENTS_DIR = join(ROOT, 'src', 'stages', '07-events', 'data');
+
+/** Reads one data file, with the path shown in error messages. */
+export function readDataFile(dir: string, name: string): { path: string; text: string } {
+  const path = join(dir, name);
+  return { path: relative(process.cwd(), path) || path, text: readFileSync(path, 'utf8') };
+}
 
 /** Reads every `.jsonl` file of a knowledge folder, in name order, for `parseKnowledge`. */
 export function readKnowledgeFiles(dir: string = KNOWLEDGE_DIR): KnowledgeFile[] {

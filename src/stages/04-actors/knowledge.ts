@@ -225,7 +225,9 @@ function baseStates(): Map<string, KbState> {
       demonyms.add(eng.f);
     }
     const sovereign = c.unMember || c.cca3 === 'PSE' || c.cca3 === 'VAT' || c.cca3 === 'TWN' || c.cca3 === 'UNK';
-    states.set(c.cca3, { code: c.cca3, name: c.name.common, aliases: [...aliases], demonyms: [...demonyms].filter(Boolean), metonyms: c.capital.filter((x) => x.length > 2), seats: [], sovereign });
+    // world-countries codes Kosovo UNK; the knowledge base and most event data use XKX.
+    const code = c.cca3 === 'UNK' ? 'XKX' : c.cca3;
+    states.set(code, { code, name: c.name.common, aliases: [...aliases], demonyms: [...demonyms].filter(Boolean), metonyms: c.capital.filter((x) => x.length > 2), seats: [], sovereign });
   }
   return states;
 }

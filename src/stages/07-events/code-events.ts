@@ -1,0 +1,371 @@
+import type { Actor, Article, DateRef, Event, EventActor, Mention, Modality, Polarity, Sentence } from '../../model/model.ts';
+import type { Element, EventKnowledge, EventPattern } from './patterns.ts';
+
+/** A mention placed on the tokens of its sentence: `[first, end)`. */
+interface Placed {
+  mention: Mention;
+  actor: Actor;
+  first: number;
+  end: number;
+}
+
+interface SentenceView {
+  keys: string[][];
+  lemma: string[];
+  lower: string[];
+  pos: string[];
+  placed: Placed[];
+  startsAt: Map<number, Placed[]>;
+  endsAt: Map<number, Placed[]>;
+}
+
+interface Hit {
+  pattern: EventPattern;
+  first: number;
+  end: number;
+  target: Placed[];
+  source: Placed[];
+}
+
+const PREPOSITIONS = new Set(['in', 'with', 'to', 'from', 'of', 'against', 'by', 'for', 'on', 'at', 'between', 'among', 'over', 'into', 'toward', 'towards', 'about', 'under', 'after', 'before', 'during', 'than', 'near', 'across', 'through', 'via', 'like', 'including', 'despite', 'amid']);
+const SKIPPABLE = new Set(['DET', 'ADJ', 'NUM', 'PRON', 'ADV']);
+const CLAUSE_BREAK = new Set([',', ';', ':', '—', '–', '(', ')', '“', '”', '"', 'but', 'while', 'whereas', 'although', 'though']);
+const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
+
+/** Base forms a surface word may have, for headlines and words the lemmatiser left alone ("Criticizes"). */
+function baseForms(w: string): string[] {
+  const out = [w];
+  if (w.length < 4) return out;
+  if (w.endsWith('ies')) out.push(`${w.slice(0, -3)}y`);
+  else if (w.endsWith('es')) out.push(w.slice(0, -2), w.slice(0, -1));
+  else if (w.endsWith('s') && !w.endsWith('ss')) out.push(w.slice(0, -1));
+  if (w.endsWith('ied')) out.push(`${w.slice(0, -3)}y`);
+  else if (w.endsWith('ed')) out.push(w.slice(0, -2), w.slice(0, -1), w.slice(0, -3));
+  if (w.endsWith('ing')) out.push(w.slice(0, -3), `${w.slice(0, -3)}e`, w.slice(0, -4));
+  return out;
+}
+
+function view(article: Article, sentence: Sentence, actors: Map<string, Actor>): SentenceView {
+  const lower = sentence.tokens.map((t) => article.text.slice(t.start, t.end).toLowerCase());
+  const lemma = sentence.tokens.map((t) => t.lemma);
+  const keys = lower.map((w, i) => [...new Set([lemma[i], ...baseForms(w)])]);
+  const placed: Placed[] = [];
+  const startsAt = new Map<number, Placed[]>();
+  const endsAt = new Map<number, Placed[]>();
+  for (const mention of article.mentions) {
+    if (mention.start < sentence.start || mention.end > sentence.end || !mention.actorId) continue;
+    const actor = actors.get(mention.actorId);
+    if (!actor) continue;
+    const first = sentence.tokens.findIndex((t) => t.start >= mention.start);
+    let end = first;
+    while (end < sentence.tokens.length && sentence.tokens[end].end <= mention.end) end++;
+    if (first < 0 || end <= first) continue;
+    const p = { mention, actor, first, end };
+    placed.push(p);
+    startsAt.set(first, [...(startsAt.get(first) ?? []), p]);
+    endsAt.set(end, [...(endsAt.get(end) ?? []), p]);
+  }
+  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), placed, startsAt, endsAt };
+}
+
+function wordAt(v: SentenceView, options: Set<string>, i: number): boolean {
+  return i >= 0 && i < v.keys.length && v.keys[i].some((k) => options.has(k));
+}
+
+/** Actors joined to `p` by commas and "and", left to right: "Britain, France, Germany and the United States". */
+function coordinatedAfter(v: SentenceView, p: Placed): Placed[] {
+  const chain = [p];
+  let closed = 1;
+  let at = p.end;
+  for (;;) {
+    let next = at;
+    if (v.lower[next] === ',') next++;
+    const conjunction = v.lower[next] === 'and' || v.lower[next] === 'or';
+    if (conjunction) next++;
+    if (next === at) break;
+    while (next < v.lower.length && v.lower[next] === 'the') next++;
+    const m = v.startsAt.get(next)?.find((x) => x.mention.kind !== 'pronoun');
+    if (!m) break;
+    chain.push(m);
+    at = m.end;
+    // A list joined by commas counts only once an "and" closes it: "Iran, Aliyev said" is no list.
+    if (conjunction) closed = chain.length;
+  }
+  return chain.slice(0, closed);
+}
+
+function coordinatedBefore(v: SentenceView, p: Placed): Placed[] {
+  const chain = [p];
+  let at = p.first;
+  for (;;) {
+    let prev = at - 1;
+    while (prev >= 0 && v.lower[prev] === 'the') prev--;
+    if (v.lower[prev] !== 'and' && v.lower[prev] !== ',') break;
+    prev--;
+    if (v.lower[prev] === ',') prev--;
+    while (prev >= 0 && v.lower[prev] === 'the') prev--;
+    const m = v.endsAt.get(prev + 1)?.find((x) => x.mention.kind !== 'pronoun');
+    if (!m) break;
+    chain.unshift(m);
+    at = m.first;
+  }
+  return chain;
+}
+
+/** A slot going forward: an actor's mention, perhaps after a determiner or adjective ("a U.S. base"). */
+function slotForward(v: SentenceView, i: number): Placed[] | undefined {
+  for (let k = i; k < Math.min(i + 4, v.lower.length); k++) {
+    const here = v.startsAt.get(k)?.find((p) => p.mention.kind !== 'pronoun' || p.mention.text.toLowerCase() !== 'it');
+    if (here) return coordinatedAfter(v, here);
+    if (!SKIPPABLE.has(v.pos[k]) && v.lower[k] !== 'the') return undefined;
+  }
+  return undefined;
+}
+
+function slotBackward(v: SentenceView, end: number): Placed[] | undefined {
+  const here = v.endsAt.get(end)?.[0];
+  return here ? coordinatedBefore(v, here) : undefined;
+}
+
+type Bindings = { target?: Placed[]; source?: Placed[] };
+
+/** Matches elements [e, …] forward from token i; returns the end token and slot bindings. */
+function forward(v: SentenceView, els: Element[], e: number, i: number, b: Bindings): { end: number; b: Bindings } | undefined {
+  if (e === els.length) return { end: i, b };
+  const el = els[e];
+  if (el.kind === 'word') {
+    if (wordAt(v, el.options, i)) {
+      const r = forward(v, els, e + 1, i + 1, b);
+      if (r) return r;
+    }
+    return el.optional ? forward(v, els, e + 1, i, b) : undefined;
+  }
+  if (el.kind === 'gap') {
+    for (let g = 0; g <= el.max && i + g <= v.lower.length; g++) {
+      if (g > 0 && (v.lower[i + g - 1] === ';' || v.lower[i + g - 1] === '.')) break;
+      const r = forward(v, els, e + 1, i + g, b);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  const slot = slotForward(v, i);
+  if (!slot) return undefined;
+  return forward(v, els, e + 1, slot[slot.length - 1].end, { ...b, [el.role]: slot });
+}
+
+/** Matches elements [… e] backward so that element e ends right before token i. */
+function backward(v: SentenceView, els: Element[], e: number, i: number, b: Bindings): { first: number; b: Bindings } | undefined {
+  if (e < 0) return { first: i, b };
+  const el = els[e];
+  if (el.kind === 'word') {
+    if (wordAt(v, el.options, i - 1)) {
+      const r = backward(v, els, e - 1, i - 1, b);
+      if (r) return r;
+    }
+    return el.optional ? backward(v, els, e - 1, i, b) : undefined;
+  }
+  if (el.kind === 'gap') {
+    for (let g = 0; g <= el.max && i - g >= 0; g++) {
+      const r = backward(v, els, e - 1, i - g, b);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  const slot = slotBackward(v, i);
+  if (!slot) return undefined;
+  return backward(v, els, e - 1, slot[0].first, { ...b, [el.role]: slot });
+}
+
+function findHits(v: SentenceView, knowledge: EventKnowledge): Hit[] {
+  const hits: Hit[] = [];
+  for (let i = 0; i < v.keys.length; i++) {
+    const candidates = new Set<EventPattern>();
+    for (const key of v.keys[i]) for (const p of knowledge.byAnchor.get(key) ?? []) candidates.add(p);
+    for (const pattern of candidates) {
+      const fwd = forward(v, pattern.elements, pattern.anchor, i, {});
+      if (!fwd) continue;
+      const back = backward(v, pattern.elements, pattern.anchor - 1, i, fwd.b);
+      if (!back) continue;
+      hits.push({ pattern, first: back.first, end: fwd.end, target: back.b.target ?? [], source: back.b.source ?? [] });
+    }
+  }
+  // Where patterns overlap, the more specific one wins.
+  hits.sort((a, b) => b.pattern.weight - a.pattern.weight || b.end - b.first - (a.end - a.first));
+  const kept: Hit[] = [];
+  for (const h of hits) {
+    if (kept.some((k) => h.first < k.end && k.first < h.end)) continue;
+    kept.push(h);
+  }
+  return kept.sort((a, b) => a.first - b.first);
+}
+
+/** The subject of a clause: the nearest actor before the words of the event that is not inside a prepositional phrase. */
+function subjectBefore(v: SentenceView, first: number, exclude: Set<Placed>): Placed[] {
+  const before = v.placed.filter((p) => p.end <= first && !exclude.has(p) && p.mention.kind !== 'place').sort((a, b) => b.end - a.end);
+  for (const p of before) {
+    const prev = v.lower[p.first - 1];
+    if (prev && PREPOSITIONS.has(prev)) continue;
+    // "Turkish-backed neighbour": the actor only modifies the subject.
+    if (v.lower[p.end] === '-') continue;
+    if (POSSESSIVE.has(v.lower[p.end] ?? '') && p.end < first) continue;
+    return coordinatedBefore(v, p).filter((x) => !exclude.has(x));
+  }
+  return [];
+}
+
+/** Reported speech with the speaker after the event: "…, X said" or "X reported". */
+function speakerAfter(v: SentenceView, end: number, exclude: Set<Placed>): Placed[] {
+  for (const p of v.placed) {
+    if (p.first < end || exclude.has(p) || p.mention.kind === 'place') continue;
+    const next = v.lemma.slice(p.end, p.end + 3);
+    if (next.some((l) => l === 'say' || l === 'tell' || l === 'report' || l === 'announce' || l === 'state')) return [p];
+  }
+  return [];
+}
+
+function hasPhrase(keys: string[][], phrase: string[], from: number, to: number): boolean {
+  for (let i = Math.max(0, from); i < to; i++) {
+    let j = i;
+    let ok = true;
+    for (const w of phrase) {
+      if (w === '…') {
+        continue;
+      }
+      let found = false;
+      for (let g = 0; g <= (phrase[phrase.indexOf(w) - 1] === '…' ? 4 : 0); g++) {
+        if (j + g < to && keys[j + g]?.includes(w)) {
+          j += g + 1;
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** Start of the clause that holds token i: after the last clause break before it. */
+function clauseStart(v: SentenceView, i: number): number {
+  for (let k = i - 1; k >= 0; k--) if (CLAUSE_BREAK.has(v.lower[k])) return k + 1;
+  return 0;
+}
+
+function judge(v: SentenceView, hit: Hit, knowledge: EventKnowledge): { polarity: Polarity; modality: Modality } {
+  const m = knowledge.modality;
+  const clause = clauseStart(v, hit.first);
+  const window = Math.max(clause, hit.first - 6);
+  const within = (list: string[][], from: number, to: number) => list.some((p) => hasPhrase(v.keys, p, from, to));
+  let polarity: Polarity = 'asserted';
+  if (within(m.negation, window, hit.end) || within(m.failure, window, hit.first + 1) || within(m.denial, 0, hit.first)) polarity = 'negated';
+  let modality: Modality = 'actual';
+  if (hit.pattern.type !== 'ACCUSE' && within(m.alleged, 0, hit.first)) modality = 'alleged';
+  else if (within(m.hypothetical, window, hit.first) || within([['fear'], ['if'], ['unless']], 0, hit.first)) modality = 'hypothetical';
+  else if (within(m.planned, window, hit.first)) modality = 'planned';
+  return { polarity, modality };
+}
+
+function eventActor(p: Placed, actor: Actor): EventActor {
+  return { actorId: actor.id, code: actor.code, mention: { start: p.mention.start, end: p.mention.end, text: p.mention.text } };
+}
+
+/** Groupings with members (the E3) stand for each member state. */
+function expand(p: Placed, states: (code: string) => Actor): { placed: Placed; actor: Actor }[] {
+  if (p.actor.kind === 'grouping' && p.actor.members && p.actor.members.length > 0) return p.actor.members.map((c) => ({ placed: p, actor: states(c) }));
+  return [{ placed: p, actor: p.actor }];
+}
+
+function sameSide(a: Actor, b: Actor): boolean {
+  return a.id === b.id || (a.country !== undefined && a.country === b.country);
+}
+
+/**
+ * Codes the events of an article: patterns find the words of an event and its target, the clause
+ * gives its source, the words around it its polarity and modality, and the nearest stated date
+ * its date. The same event said twice (headline and body) is kept once.
+ */
+export function codeEvents(article: Article, knowledge: EventKnowledge, states: (code: string) => Actor): Event[] {
+  const actors = new Map(article.actors.map((a) => [a.id, a]));
+  const events: Event[] = [];
+  const published = article.meta.published?.slice(0, 10);
+  article.sentences.forEach((sentence, s) => {
+    const v = view(article, sentence, actors);
+    if (v.placed.length === 0) return;
+    for (const hit of findHits(v, knowledge)) {
+      const exclude = new Set(hit.target);
+      let sources = hit.source.length > 0 ? hit.source : subjectBefore(v, hit.first, exclude);
+      let fallback = false;
+      if (sources.length === 0) {
+        sources = speakerAfter(v, hit.end, exclude);
+        fallback = true;
+      }
+      if (sources.length === 0) continue;
+      const { polarity, modality } = judge(v, hit, knowledge);
+      let pairs: [{ placed: Placed; actor: Actor }, { placed: Placed; actor: Actor } | undefined][] = [];
+      const src = sources.flatMap((p) => expand(p, states));
+      const tgt = hit.target.flatMap((p) => expand(p, states));
+      if (tgt.length > 0) for (const a of src) for (const b of tgt) pairs.push([a, b]);
+      else if (hit.pattern.symmetric && src.length > 1) {
+        for (let i = 0; i < src.length; i++) for (let j = i + 1; j < src.length; j++) pairs.push([src[i], src[j]]);
+      } else pairs = src.map((a) => [a, undefined]);
+      const date = nearestDate(article.dates, sentence, v, hit) ?? (published ? { start: sentence.start, end: sentence.start, text: '', value: published, precision: 'day' as const, stated: false } : undefined);
+      for (const [a, b] of pairs) {
+        if (b && sameSide(a.actor, b.actor)) continue;
+        const first = Math.min(a.placed.first, hit.first);
+        const last = Math.max(hit.end, b ? b.placed.end : 0, fallback ? a.placed.end : 0);
+        const start = sentence.tokens[first].start;
+        const end = sentence.tokens[last - 1].end;
+        const confidence = Math.min(0.95, 0.45 + 0.1 * hit.pattern.weight + (b ? 0.1 : 0) - (fallback ? 0.15 : 0) - (a.placed.mention.kind === 'pronoun' ? 0.1 : 0));
+        events.push({
+          id: '',
+          sentence: s,
+          evidence: { start, end, text: article.text.slice(start, end) },
+          source: eventActor(a.placed, a.actor),
+          ...(b ? { target: eventActor(b.placed, b.actor) } : {}),
+          type: hit.pattern.type,
+          ...(hit.pattern.mode ? { mode: hit.pattern.mode } : {}),
+          cameo: hit.pattern.cameo.code,
+          goldstein: hit.pattern.cameo.goldstein,
+          quad: hit.pattern.cameo.quad,
+          polarity,
+          modality,
+          ...(date ? { date } : {}),
+          confidence: Math.round(confidence * 100) / 100,
+          rule: hit.pattern.id,
+        });
+      }
+    }
+  });
+  return mergeRepeats(article, events);
+}
+
+function nearestDate(dates: DateRef[], sentence: Sentence, v: SentenceView, hit: Hit): DateRef | undefined {
+  const inside = dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
+  if (inside.length === 0) return undefined;
+  const at = sentence.tokens[hit.first].start;
+  return inside.reduce((a, b) => (Math.abs(b.start - at) < Math.abs(a.start - at) ? b : a));
+}
+
+/** One event per source, target, type, polarity and modality in an article; repeats add mentions. */
+function mergeRepeats(article: Article, events: Event[]): Event[] {
+  const byKey = new Map<string, Event>();
+  for (const e of events) {
+    const key = [e.source.actorId, e.target?.actorId ?? '', e.type, e.polarity, e.modality].join('|');
+    const first = byKey.get(key);
+    if (first) {
+      first.repeats = [...(first.repeats ?? []), e.evidence];
+      if (!first.date?.stated && e.date?.stated) first.date = e.date;
+      continue;
+    }
+    byKey.set(key, e);
+  }
+  const out = [...byKey.values()];
+  out.forEach((e, i) => {
+    e.id = `${article.id}-e${i + 1}`;
+  });
+  return out;
+}
