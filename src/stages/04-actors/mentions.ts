@@ -86,7 +86,10 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
     if (next && next.first === cursor && has(next, 'person') && (modifier || agents.length || org || k === j)) {
       const person = next.targets.filter((t) => t.type === 'person');
       const surname = person.every((t) => t.type === 'person' && t.surname);
-      drafts.push({ first: start, end: next.end, kind: 'person', form: surname ? 'surname' : 'name', candidates: person, role, titleWords, country: modifier?.code, sector });
+      const bare = !modifier && agents.length === 0 && !org;
+      // A lone surname followed by another capitalised name is someone else's first name ("Mustafa Kemal").
+      const partOfLongerName = bare && surname && /^\p{Lu}/u.test(words[next.end] ?? '') && pos[next.end] === 'PROPN';
+      if (!partOfLongerName) drafts.push({ first: start, end: next.end, kind: 'person', form: surname ? 'surname' : 'name', candidates: person, role, titleWords, country: modifier?.code, sector });
       k++;
     } else if (agents.length > 0 && role && isNameStart(words, pos, cursor)) {
       let end = cursor;

@@ -104,7 +104,9 @@ export function resolveArticle(article: Article, state: ActorState): void {
           break;
         }
         case 'title':
-          actor = draft.country ? officeHolder(state, draft.country, draft.role!, day) ?? stateActor(state, draft.country, draft.sector) : lastWithRole(resolved, draft.role!);
+          if (draft.country) actor = officeHolder(state, draft.country, draft.role!, day) ?? stateActor(state, draft.country, draft.sector);
+          // "the president" points back to a president; "foreign ministers" to nobody in particular.
+          else if (!/[^s]s$/i.test(words[draft.end - 1])) actor = lastWithRole(resolved, draft.role!);
           break;
         case 'agent':
           if (draft.candidates.length > 0) actor = targetActor(state, draft.candidates[0], day);
@@ -268,7 +270,9 @@ function antecedent(resolved: Resolved[], sentence: number, gender: 'm' | 'f', s
   for (let i = resolved.length - 1; i >= 0; i--) {
     if (!fits(resolved[i])) continue;
     const s = resolved[i].sentence;
-    return resolved.find((r) => r.sentence === s && fits(r))!.actor;
+    const inSentence = resolved.filter((r) => r.sentence === s && fits(r));
+    // A name outranks a pronoun ("For his part, Foreign Minister X said …").
+    return (inSentence.find((r) => r.mention.kind !== 'pronoun') ?? inSentence[0]).actor;
   }
   return undefined;
 }
