@@ -22,7 +22,6 @@ export interface HtmlExtract {
 }
 
 type El = Element;
-const ABL = new Set((process.env.ABL ?? '').split(','));
 
 // Elements that start a new paragraph in the output. Anything else is inline and joins its
 // neighbours, which keeps links and emphasis inside the sentence they belong to.
@@ -68,7 +67,6 @@ const BOILERPLATE_PAIRS = new Set([
   'article-meta', 'entry-meta', 'article-tags', 'post-tags', 'image-credit', 'photo-credit', 'next-article',
 ]);
 
-for (const w of (process.env.DROPW ?? '').split(',')) BOILERPLATE_WORDS.delete(w);
 function classWords(el: El): string[] {
   const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
   if (!raw.trim()) return [];
@@ -89,7 +87,11 @@ function looksLikeBoilerplate(el: El): boolean {
 }
 
 function collapse(s: string): string {
-  return s.replace(/[\s\u00a0\u200b\u200c\u200d\ufeff]+/g, ' ').trim();
+  // Control characters only get into text from binary junk or broken encodings.
+  return s
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/g, '')
+    .replace(/[\s\u00a0\u200b\u200c\u200d\ufeff]+/g, ' ')
+    .trim();
 }
 
 function tagOf(node: Node): string {
@@ -120,7 +122,7 @@ function removeBoilerplate(root: El, selectorOnly: boolean): void {
       if (looksLikeBoilerplate(el)) doomed.push(el);
     }
   }
-  if (!selectorOnly && !ABL.has('card')) {
+  if (!selectorOnly) {
     // A picture and several links inside running text is a hover card (a person's photo and
     // their latest stories) that the page shows on mouse-over; its text would split a sentence.
     const cards = Array.from(root.querySelectorAll('p span, p div')).filter(
@@ -148,7 +150,17 @@ interface Block {
   tag: string;
 }
 
-/** Splits an element into paragraphs at block boundaries and line breaks. */
+interface Frame {
+  node: Node;
+  inLink: boolean;
+  blockTag: string;
+  kind: 'block' | 'cell' | 'inline';
+}
+
+/**
+ * Splits an element into paragraphs at block boundaries and line breaks. Iterative, so that a
+ * page of ten thousand unclosed tags cannot overflow the stack.
+ */
 function blocksOf(root: El): Block[] {
   const out: Block[] = [];
   let buf = '';
@@ -160,34 +172,51 @@ function blocksOf(root: El): Block[] {
     buf = '';
     linkChars = 0;
   };
-  const walk = (node: Node, inLink: boolean, blockTag: string) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        const value = child.nodeValue ?? '';
-        if (!buf.trim()) tag = blockTag;
-        buf += value;
-        if (inLink) linkChars += collapse(value).length;
-      } else if (child.nodeType === 1) {
-        const t = tagOf(child);
-        if (SKIP_TAGS.has(t)) continue;
-        if (t === 'br') {
+  const stack: Frame[] = [];
+  let inLink = false;
+  let blockTag = tagOf(root);
+  let node: Node | null = root.firstChild;
+  for (;;) {
+    if (!node) {
+      const frame = stack.pop();
+      if (!frame) break;
+      if (frame.kind === 'block') flush();
+      else if (frame.kind === 'cell') buf += ' ';
+      ({ inLink, blockTag } = frame);
+      node = frame.node.nextSibling;
+      continue;
+    }
+    if (node.nodeType === 3) {
+      const value = node.nodeValue ?? '';
+      if (!buf.trim()) tag = blockTag;
+      buf += value;
+      if (inLink) linkChars += collapse(value).length;
+    } else if (node.nodeType === 1) {
+      const t = tagOf(node);
+      if (t === 'br') {
+        flush();
+      } else if (!SKIP_TAGS.has(t) && node.firstChild) {
+        let kind: Frame['kind'] = 'inline';
+        // A data table reads row by row: "Palm Bay 18 22 13 17 — 70" is one line, not six.
+        if ((t === 'td' || t === 'th') && !hasBlockChild(node as El)) kind = 'cell';
+        else if (BLOCK_TAGS.has(t)) kind = 'block';
+        stack.push({ node, inLink, blockTag, kind });
+        if (kind === 'block') {
           flush();
-        } else if ((t === 'td' || t === 'th') && !ABL.has('cells') && !hasBlockChild(child as El)) {
-          // A data table reads row by row: "Palm Bay 18 22 13 17 — 70" is one line, not six.
+          blockTag = t;
+        } else if (kind === 'cell') {
           buf += ' ';
-          walk(child, inLink, blockTag);
-          buf += ' ';
-        } else if (BLOCK_TAGS.has(t)) {
-          flush();
-          walk(child, inLink, t);
-          flush();
-        } else {
-          walk(child, inLink || t === 'a', blockTag);
+        } else if (t === 'a') {
+          inLink = true;
         }
+        node = node.firstChild;
+        continue;
+      } else if (BLOCK_TAGS.has(t)) {
+        flush();
       }
     }
-  };
-  walk(root, false, tagOf(root));
+    node = node.nextSibling;
+  }
   flush();
   return out;
 }
@@ -196,30 +225,37 @@ const SENTENCE_END = /[.!?…。！？"”’»)]$/;
 
 // Lines that credit or label pictures, however they are marked up.
 const CAPTION_LINE =
-  /^(\(?(image|photo|picture|video|graphic|illustration|foto|bild)s?( credit)?\s*[:©]|image copyright|image caption|media caption|copyright\b|©|\(c\)|credit:|source:|getty images|image \d+ of|\d+ of \d+$)/i;
-const CREDIT_TAIL = /(\(\s*(image|photo|picture)s?\s*:[^)]*\)|credit:\s*[^.]*|\|\s*(getty images|reuters|ap|afp|bloomberg)[^.]*)$/i;
+  /^(\(?(image|photo|picture|video|graphic|illustration|foto|bild)s?( credit)?\s*[:©]|image copyright|image caption|media caption|copyright\b|©|\(c\)|credit:|source:|getty images|image \d+ of|(\d+\s*)?of\s*\/?\s*\d+$)/i;
+const CREDIT_TAIL =
+  /(\(\s*(image|photo|picture)s?\s*:[^)]*\)|credit:\s*[^.]*|[|/]\s*(getty( images)?|reuters|ap|afp|epa|bloomberg)\b[^.]*|\b(photos?|images?|pictures?)\s*(©|courtesy\b)[^.]*)$/i;
+// Agency credit lines: "Additional reporting by …", "Reporting by …; Editing by …".
+const STAFF_CREDIT = /^(additional )?(reporting|writing|editing|research) by\b/i;
 
-// Share/newsletter/navigation prompts that survive inside article containers.
+// Share/newsletter/navigation prompts that survive inside article containers; the first
+// alternatives are "advertisement" in the languages the adverts are labelled in.
 const PROMPT_LINE =
-  /^(advertisement|advert|ad|sponsored|continue reading( below)?|read more|read next|more:?|related:?|related (articles|stories|coverage|content|news)\b.*|recommended( for you)?|you (may|might) (also )?like\b.*|see more:.*|don'?t miss:?|trending|latest|popular|most (read|popular|viewed)|share( this( article| story)?)?:?|tweet|email|print|comments?|leave a (comment|reply)|sign (in|up)\b.*|subscribe\b.*|click here\b.*|tags?:.*|filed under:?.*|topics?:.*|loading( content)?\W*|skip to (main )?content|enlarge (image|photo)|close|caption|view (author archive|comments|gallery)|follow (us|him|her)\b.*|join (us|the conversation)\b.*|get (the|our) .*(newsletter|app)\b.*|sign up\b.*|this (slideshow|video|content) requires .*|(this )?(article|story) continues below.*)$/i;
+  /^(advertisement|advert|ad|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|iklan|reklama|реклама|广告|広告|sponsored|continue reading( below)?|read more|read next|more:?|related:?|(related|read more|see more|see also|also read|read also|more|watch):\s.*|related (articles|stories|coverage|content|news)\b.*|recommended( for you)?|you (may|might) (also )?like\b.*|don'?t miss:?|trending|latest|popular|most (read|popular|viewed)|share( this( article| story)?)?:?|tweet|email|print|comments?|leave a (comment|reply)|sign (in|up)\b.*|subscribe\b.*|click here\b.*|tags?:.*|filed under:?.*|topics?:.*|loading( content)?\W*|skip to (main )?content|enlarge (image|photo)|close|caption|view (author archive|comments|gallery)|follow (us|him|her)\b.*|join (us|the conversation)\b.*|get (the|our) .*(newsletter|app)\b.*|this (slideshow|video|content) requires .*|(this )?(article|story) continues below.*)$/iu;
 
 const MONTH =
   '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro';
 const DATE_WORDS = new RegExp(
-  `\\b(${MONTH}|(mon|tues|wednes|thurs|fri|satur|sun)day|(mon|tue|wed|thu|fri|sat|sun)\\.?|am|pm|a\\.m|p\\.m|[ecmp][sd]?t|gmt|utc|cet|cest|bst|ist|jst|at|on|of|de|le|am|um|updated|published|posted|modified|last|date|ago|\\d+(st|nd|rd|th)?|hours?|minutes?|mins?|days?|weeks?|months?|years?|yesterday|today|and)\\b`,
+  `\\b(${MONTH}|(mon|tues|wednes|thurs|fri|satur|sun)day|(mon|tue|wed|thu|fri|sat|sun)\\.?|am|pm|a\\.m|p\\.m|[ecmp][sd]?t|gmt|utc|cet|cest|bst|ist|jst|at|on|of|de|le|um|updated|published|posted|modified|last|date|ago|\\d+(st|nd|rd|th)?|hours?|minutes?|mins?|days?|weeks?|months?|years?|yesterday|today|and)\\b`,
   'giu',
 );
 const HAS_DATE = new RegExp(`\\b(${MONTH})\\b.*\\d|\\d.*\\b(${MONTH})\\b|\\d{1,2}[:.]\\d{2}\\s*([ap]\\.?m\\b|[a-z]{2,4}\\b)|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\bago\\b`, 'iu');
-const DATE_PREFIX = /^(updated|published|posted|last (updated|modified)|modified|created|date|datum|publicado|publié)\b/i;
+const DATE_PREFIX = new RegExp(
+  `^(updated|published|posted|last (updated|modified)|modified|created|date|datum|publicado|publié)[:\\s]*((on|at)\\s+)?(\\d|(${MONTH})\\b|(mon|tue|wed|thu|fri|sat|sun)[a-z]*\\b)`,
+  'iu',
+);
 
 /** A line made of nothing but a date, a time and words like "Updated" or "Published". */
-export function isDateLine(text: string): boolean {
+function isDateLine(text: string): boolean {
   if (text.length > 100 || !HAS_DATE.test(text)) return false;
   if (DATE_PREFIX.test(text) && text.length < 80) return true;
   const rest = text.replace(/^by\s[^|\-–—•·,]+[|\-–—•·,]/i, '').replace(DATE_WORDS, ' ');
   return !/\p{L}{2,}/u.test(rest);
 }
-const BYLINE_LINE = /^(by|von|par|por|di|door)\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{L}.'’-]+){0,4}(\s*(,|and|&|\||-|–|—)\s*[\p{L}.'’ -]+){0,4}$/u;
+const BYLINE_LINE = /^([Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{L}.'’-]+){0,4}(\s*(,|and|&|\||-|–|—)\s*[\p{L}.'’ -]+){0,4}$/u;
 
 // Site notices that read like sentences but are about the website, not the story.
 const NOTICE_LINE =
@@ -229,61 +265,60 @@ const SHORTCODE_LINE = /^\[\w+[^\]]*\].*\[\/\w+\]$/;
 
 /** True for a paragraph that reads like page furniture rather than prose. */
 function isBoilerplateLine(text: string): boolean {
-  if (!ABL.has('notice') && text.length < 300 && NOTICE_LINE.test(text)) return true;
-  if (!ABL.has('notice') && SHORTCODE_LINE.test(text)) return true;
-  if (!ABL.has('prompt') && PROMPT_LINE.test(text)) return true;
-  if (!ABL.has('caption') && CAPTION_LINE.test(text)) return true;
-  if (!ABL.has('credit') && text.length < 160 && CREDIT_TAIL.test(text)) return true;
-  if (!ABL.has('date') && isDateLine(text)) return true;
-  if (!ABL.has('byline') && text.length < 80 && BYLINE_LINE.test(text)) return true;
-  if (!ABL.has('url') && /^https?:\/\/\S+$/.test(text)) return true;
+  if (text.length < 300 && NOTICE_LINE.test(text)) return true;
+  if (SHORTCODE_LINE.test(text)) return true;
+  if (PROMPT_LINE.test(text)) return true;
+  if (CAPTION_LINE.test(text)) return true;
+  if (text.length < 160 && CREDIT_TAIL.test(text)) return true;
+  if (isDateLine(text)) return true;
+  if (text.length < 80 && BYLINE_LINE.test(text)) return true;
+  if (text.length < 200 && STAFF_CREDIT.test(text)) return true;
+  if (/^https?:\/\/\S+$/.test(text)) return true;
   return false;
 }
 
 /** Short, unpunctuated, mostly linked: a menu item, a tag or a teaser link. */
 function isLinkBlock(b: Block): boolean {
   if (b.linkChars === 0) return false;
-  if (ABL.has('linkp') && (b.tag === 'p' || /^h[1-6]$/.test(b.tag))) return false;
-  if (ABL.has('linkp2') && (b.tag === 'p')) return false;
-  if (ABL.has('linkp3') && (b.tag === 'p') && b.text.length >= 20) return false;
   const density = b.linkChars / b.text.length;
   if (density >= 0.8) return true;
   return density >= 0.5 && b.text.length < 100 && !SENTENCE_END.test(b.text);
 }
 
-function isHeading(b: Block): boolean {
-  return /^h[1-6]$/.test(b.tag);
-}
-
 /** Prose: long enough and punctuated like a sentence. */
 function isProse(text: string): boolean {
-  return text.length >= 80 || (text.length >= 25 && SENTENCE_END.test(text) && /\s/.test(text));
+  if (text.length >= 80) return true;
+  // Chinese and Japanese sentences have no spaces but end in full-width stops.
+  if (/[。！？]$/.test(text) && text.length >= 10) return true;
+  return text.length >= 25 && SENTENCE_END.test(text) && /\s/.test(text);
 }
 
 // Appeals to the reader that close many stories: follow, subscribe, sign up, send a tip.
 const CALL_TO_ACTION =
-  /^(follow|subscribe|sign up|join|listen|watch|download|like us|have a tip|got a (news )?tip|send us|tell us|share your|if you (enjoyed|liked|value)|for more (news|stories|coverage)|read (more|the full|our)|click here|to (subscribe|sign up))\b|\b(newsletters?|subscribe|subscription|follow (us|him|her|me|them)( on)?|on (twitter|facebook|instagram)|sign up (for|to)|can be reached at|may be reached at|contact (him|her|them) at)\b/i;
+  /^(follow|subscribe|sign up|join|listen|watch|download|like us|(have|got) a (news )?tip|send us|tell us|share your|if you (enjoyed|liked|value)|for more (news|stories|coverage)|read (more|the full|our)|click here|to (subscribe|sign up)|get (the|our) (latest|best))\b|\b(our newsletters?|subscribe to (our|the)|follow (us|him|her|me|them) on|(can|may) be reached at)\b/i;
 
 function isCallToAction(text: string): boolean {
   return text.length < 300 && CALL_TO_ACTION.test(text);
 }
 
-const EDGE_MAX = Number(process.env.EDGE ?? 3);
-function cleanBlocks(blocks: Block[], title: string | undefined): string[] {
-  const kept = blocks.filter((b) => (ABL.has('link') || !isLinkBlock(b)) && (ABL.has('line') || !isBoilerplateLine(b.text)));
-  const texts = kept.map((b) => b.text);
-  // Headlines, datelines and labels gather at the edges of the container Readability picks;
-  // the story starts at the first real sentence and ends at the last one.
+// At most this many leading labels (kicker, headline, dateline) are trimmed before the first
+// sentence, and at most this many closing appeals after the last; a longer run is content
+// (a list, a table) that happens to sit at the edge.
+const EDGE_MAX = 3;
+
+function cleanBlocks(blocks: Block[], titles: string[]): string[] {
+  const kept = blocks.filter((b) => !isLinkBlock(b) && !isBoilerplateLine(b.text));
   let start = 0;
-  while (!ABL.has('start') && start < kept.length && !isProse(kept[start].text)) start++;
-  if (start > EDGE_MAX) start = 0;
+  while (start < kept.length && !isProse(kept[start].text)) start++;
+  // No sentence at all (a short note, a results table) is content of its own kind, kept whole.
+  if (start > EDGE_MAX || start === kept.length) start = 0;
   let end = kept.length;
-  while (!ABL.has('end') && end > start && !isProse(kept[end - 1].text)) end--;
-  if (kept.length - end > EDGE_MAX) end = kept.length;
-  while (!ABL.has('cta') && end > start && kept.length - end < EDGE_MAX && isCallToAction(kept[end - 1].text)) end--;
-  const body = texts.slice(start, end);
-  const normTitle = title ? collapse(title).toLowerCase() : '';
-  return body.filter((t) => t.toLowerCase() !== normTitle);
+  while (end > start && kept.length - end < EDGE_MAX && isCallToAction(kept[end - 1].text)) end--;
+  const headline = new Set(titles.map((t) => t.toLowerCase()));
+  return kept
+    .slice(start, end)
+    .map((b) => b.text)
+    .filter((t) => !headline.has(t.toLowerCase()));
 }
 
 /**
@@ -298,21 +333,26 @@ function narrowToArticle(content: El): El {
     const found = Array.from(content.querySelectorAll(selector));
     if (found.length !== 1) continue;
     const share = textLength(found[0]) / total;
-    if (share >= NARROW_MIN && share < 1) return found[0];
+    if (share >= 0.6 && share < 1) return found[0];
   }
   return content;
 }
-const NARROW_MIN = Number(process.env.NARROW ?? 0.6);
 
 // ---- metadata ------------------------------------------------------------------------------
 
-function metaContent(doc: Document, selectors: string[]): string | undefined {
+/** Values of the first element matching each selector, in selector order. */
+function metaValues(doc: Document, selectors: string[]): string[] {
+  const out: string[] = [];
   for (const sel of selectors) {
     const el = doc.querySelector(sel);
     const value = collapse(el?.getAttribute('content') ?? el?.getAttribute('datetime') ?? el?.getAttribute('href') ?? '');
-    if (value) return value;
+    if (value) out.push(value);
   }
-  return undefined;
+  return out;
+}
+
+function metaContent(doc: Document, selectors: string[]): string | undefined {
+  return metaValues(doc, selectors)[0];
 }
 
 function jsonLdValues(doc: Document): Record<string, unknown>[] {
@@ -343,27 +383,28 @@ function stringOf(v: unknown): string | undefined {
 }
 
 /** Normalises a page date to `YYYY-MM-DD`, keeping the calendar date the page wrote. */
-export function normaliseDate(value: string): string | undefined {
+function normaliseDate(value: string): string | undefined {
   const s = value.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
-  const compact = /^(\d{4})(\d{2})(\d{2})(T|$)/.exec(s);
-  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
-  const ms = Date.parse(s);
+  const ymd = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])/.exec(s);
+  if (ymd) return plausible(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+  // Without the time of day and its zone, Date.parse reads the date as local midnight, so the
+  // local calendar date is the one written: "Tue, 19 Nov 2019 23:30 -0500" stays the 19th.
+  const dateOnly = s.replace(/\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?(\s*([a-z]{1,5}|[+-]\d{2}:?\d{2})\b)?/gi, ' ');
+  const ms = Date.parse(dateOnly);
   if (Number.isNaN(ms)) return undefined;
   const d = new Date(ms);
-  // Date.parse reads zone-less strings as local time; take the date in the same frame.
-  const local = !/(z|gmt|utc|[+-]\d{2}:?\d{2})\s*$/i.test(s);
-  const y = local ? d.getFullYear() : d.getUTCFullYear();
-  const m = (local ? d.getMonth() : d.getUTCMonth()) + 1;
-  const day = local ? d.getDate() : d.getUTCDate();
-  if (y < 1900 || y > 2200) return undefined;
-  return `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return plausible(d.getFullYear(), d.getMonth() + 1, d.getDate());
+}
+
+function plausible(y: number, m: number, d: number): string | undefined {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 interface PageMeta {
   title?: string;
-  published?: string;
+  /** Candidate publication dates, best source first. */
+  dates: string[];
   source?: string;
   url?: string;
   byline?: string;
@@ -378,28 +419,31 @@ function readMetadata(doc: Document): PageMeta {
     }
     return undefined;
   };
-  const published =
-    metaContent(doc, [
+  const dates = [
+    ...metaValues(doc, [
       'meta[property="article:published_time"]',
       'meta[name="article:published_time"]',
-      'meta[itemprop="datePublished"]',
-      '[itemprop="datePublished"][datetime]',
+      '[itemprop="datePublished"]',
       'meta[name="pubdate"]',
       'meta[name="publishdate"]',
       'meta[name="date"]',
       'meta[name="dc.date"]',
       'meta[name="DC.date.issued"]',
-    ]) ??
-    ldField('datePublished') ??
-    metaContent(doc, ['time[datetime]']);
-  const docTitle = collapse(doc.querySelector('title')?.textContent ?? '') || undefined;
+    ]),
+    ldField('datePublished'),
+    metaContent(doc, ['time[datetime]']),
+  ].filter((d): d is string => Boolean(d));
   const url = metaContent(doc, ['link[rel="canonical"]', 'meta[property="og:url"]']);
+  // Author meta tags often hold a profile URL rather than a name.
+  const author = [metaContent(doc, ['meta[name="author"]', 'meta[property="article:author"]']), ldField('author')].find(
+    (a) => a && !/^https?:|^\/\//i.test(a),
+  );
   return {
-    title: metaContent(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ?? ldField('headline') ?? docTitle,
-    published,
-    source: metaContent(doc, ['meta[property="og:site_name"]', 'meta[name="application-name"]']) ?? undefined,
+    title: metaContent(doc, ['meta[property="og:title"]', 'meta[name="twitter:title"]']) ?? ldField('headline'),
+    dates,
+    source: metaContent(doc, ['meta[property="og:site_name"]']),
     url: url && /^https?:\/\//i.test(url) ? url : undefined,
-    byline: metaContent(doc, ['meta[name="author"]', 'meta[property="article:author"]']) ?? ldField('author'),
+    byline: author,
   };
 }
 
@@ -429,18 +473,57 @@ function largestParagraphCluster(doc: Document): El | undefined {
 
 // ---- entry point ---------------------------------------------------------------------------
 
-interface ReadabilityResult {
-  title?: string | null;
-  content?: El | null;
-  byline?: string | null;
-  siteName?: string | null;
-  publishedTime?: string | null;
+type ReadabilityResult = NonNullable<ReturnType<Readability<El>['parse']>>;
+
+/**
+ * Rebuilds the page as `<html><head>…</head><body>…</body></html>` before parsing. linkedom does not
+ * repair document structure the way browsers do: it drops text after `</body>` or `</html>`, text
+ * in an `<html>` without `<body>`, and makes a `<body>`-only fragment its document element.
+ */
+function normaliseStructure(html: string): string {
+  const headEnd = html.search(/<\/head\s*>/i);
+  const bodyTag = /<body(\s[^>]*)?>/i;
+  const afterHead = headEnd < 0 ? html : html.slice(headEnd);
+  const bodyAt = afterHead.search(bodyTag);
+  let head = '';
+  let body = html;
+  if (bodyAt >= 0) {
+    const at = (headEnd < 0 ? 0 : headEnd) + bodyAt;
+    head = html.slice(0, at);
+    body = html.slice(at);
+  } else if (headEnd >= 0) {
+    head = html.slice(0, headEnd);
+    body = html.slice(headEnd);
+  }
+  const strip = (part: string) => part.replace(/<!doctype[^>]*>|<\/?(html|head|body)(\s[^>]*)?>/gi, '');
+  return `<!DOCTYPE html><html><head>${strip(head)}</head><body>${strip(body)}</body></html>`;
 }
 
 function parse(html: string): Document {
-  // linkedom gives no <body> to a fragment; wrapping makes every input a full document.
-  const source = /<body[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><body>${html}</body></html>`;
-  return parseHTML(source).document as unknown as Document;
+  return parseHTML(normaliseStructure(html)).document as unknown as Document;
+}
+
+// Real pages nest a few dozen elements deep. Far deeper trees come from unclosed tags, and
+// Readability's recursive passes grow with depth until they overflow the stack.
+const MAX_DEPTH = 400;
+
+function depthExceeds(root: Node, limit: number): boolean {
+  let depth = 0;
+  let node: Node | null = root;
+  while (node) {
+    if (node.firstChild) {
+      node = node.firstChild;
+      if (++depth > limit) return true;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      depth--;
+    }
+    if (!node || node === root) return false;
+    node = node.nextSibling;
+  }
+  return false;
 }
 
 /**
@@ -456,43 +539,62 @@ function parse(html: string): Document {
 export function extractHtml(html: string, options: { url?: string } = {}): HtmlExtract {
   const document = parse(html);
   const meta = readMetadata(document);
-  if (document.body && !ABL.has('pre')) removeBoilerplate(document.body, true);
+  const docTitle = collapse(document.querySelector('title')?.textContent ?? '');
+  const body = document.body;
+  if (body && depthExceeds(body, MAX_DEPTH)) {
+    // Too malformed for Readability: keep whatever text there is, cleaned line by line.
+    const paragraphs = cleanBlocks(blocksOf(body), [meta.title ?? '', docTitle].filter(Boolean));
+    if (paragraphs.length === 0) throw new Error('no main text found in the HTML');
+    return withMetadata({ paragraphs }, meta, meta.title || docTitle, null, options.url);
+  }
+  if (body) removeBoilerplate(body, true);
 
   let article: ReadabilityResult | null = null;
   try {
-    article = new Readability(document, {
-      keepClasses: true,
-      serializer: (node: Node) => node,
-    } as ConstructorParameters<typeof Readability>[1]).parse() as unknown as ReadabilityResult | null;
+    // Class names are kept for our own boilerplate pass, and the content comes back as a DOM
+    // node so it need not be serialised and parsed again.
+    article = new Readability<El>(document, { keepClasses: true, serializer: (node) => node as El }).parse();
   } catch {
     // Readability throws on some degenerate documents; the fallback below still applies.
   }
-  const title = meta.title ?? collapse(article?.title ?? '') ?? undefined;
+  const readabilityTitle = collapse(article?.title ?? '');
+  const title = meta.title || readabilityTitle || docTitle;
+  const titles = [meta.title ?? '', readabilityTitle, docTitle].filter(Boolean);
 
   let paragraphs: string[] = [];
   if (article?.content) {
-    if (!ABL.has('post')) removeBoilerplate(article.content, false);
-    const body = ABL.has('narrow') ? article.content : narrowToArticle(article.content);
-    paragraphs = cleanBlocks(blocksOf(body), title);
+    removeBoilerplate(article.content, false);
+    paragraphs = cleanBlocks(blocksOf(narrowToArticle(article.content)), titles);
   }
   if (paragraphs.length === 0) {
     const fresh = parse(html);
     if (fresh.body) removeBoilerplate(fresh.body, false);
     const cluster = largestParagraphCluster(fresh);
-    if (cluster) paragraphs = cleanBlocks(blocksOf(cluster), title);
-    if (paragraphs.length === 0 && cluster) paragraphs = blocksOf(cluster).map((b) => b.text);
+    if (cluster) paragraphs = cleanBlocks(blocksOf(cluster), titles);
   }
   if (paragraphs.length === 0) throw new Error('no main text found in the HTML');
 
-  const publishedRaw = meta.published ?? collapse(article?.publishedTime ?? '');
-  const extract: HtmlExtract = { paragraphs };
+  return withMetadata({ paragraphs }, meta, title, article, options.url);
+}
+
+function withMetadata(
+  extract: HtmlExtract,
+  meta: PageMeta,
+  title: string,
+  article: ReadabilityResult | null,
+  fallbackUrl: string | undefined,
+): HtmlExtract {
   if (title) extract.title = title;
-  if (publishedRaw) extract.published = normaliseDate(publishedRaw) ?? publishedRaw;
-  const source = meta.source ?? collapse(article?.siteName ?? '');
+  // Templates sometimes fill a date field with a placeholder ("0001-01-01"); the next source
+  // that parses to a plausible date wins, and an unparseable one is passed on as written.
+  const dates = [...meta.dates, collapse(article?.publishedTime ?? '')].filter(Boolean);
+  const published = dates.map(normaliseDate).find(Boolean) ?? dates.find((d) => !/^\d{4}-?\d{2}-?\d{2}/.test(d));
+  if (published) extract.published = published;
+  const source = meta.source || collapse(article?.siteName ?? '');
   if (source) extract.source = source;
-  const url = meta.url ?? options.url;
+  const url = meta.url ?? fallbackUrl;
   if (url) extract.url = url;
-  const byline = meta.byline ?? collapse(article?.byline ?? '');
+  const byline = (meta.byline || collapse(article?.byline ?? '')).replace(/^by\s+/i, '');
   if (byline) extract.byline = byline;
   return extract;
 }
