@@ -3,6 +3,7 @@ import { sourceDocument, type Actor } from '../model/model.ts';
 import { createPipeline } from '../pipeline/runner.ts';
 import { scoreDocument, summarise, toPrediction, type DocumentScore, type GoldEvent } from '../eval/score.ts';
 import { EXIT } from './exit.ts';
+import { loadEventKnowledge } from '../stages/07-events/events.ts';
 
 interface GoldDocument {
   id: string;
@@ -35,7 +36,7 @@ export function runEval(file: string, opts: { predictions?: string; verbose?: bo
     process.stderr.write(`error: ${(err as Error).message.startsWith(file) ? '' : `${file}: `}${(err as Error).message}\n`);
     return EXIT.inputFailed;
   }
-  const pipeline = createPipeline();
+  const pipeline = createPipeline(process.env.ENTENTE_EVENTS_DIR ? { events: loadEventKnowledge(process.env.ENTENTE_EVENTS_DIR) } : {});
   const scores: DocumentScore[] = [];
   const lines: string[] = [];
   for (const doc of docs) {
@@ -79,7 +80,8 @@ export function runEval(file: string, opts: { predictions?: string; verbose?: bo
   if (opts.verbose) {
     for (const s of scores) {
       if (s.missed.length === 0 && s.wrong.length === 0) continue;
-      process.stdout.write(`\n${s.id}\n`);
+      const doc = docs.find((d) => d.id === s.id)!;
+      process.stdout.write(`\n${s.id}${doc.text.length <= 400 ? `: ${doc.text}` : ''}\n`);
       for (const g of s.missed) process.stdout.write(`  missed ${g.source} → ${g.target ?? '-'} ${g.type}${g.alt?.length ? `/${g.alt.join('/')}` : ''}: ${g.evidence ?? ''}\n`);
       for (const p of s.wrong) process.stdout.write(`  wrong  ${p.source[0]} → ${p.target?.[0] ?? '-'} ${p.type} [${p.rule}] ${p.modality}: ${p.evidence}\n`);
     }

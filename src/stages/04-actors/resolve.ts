@@ -81,6 +81,8 @@ export function resolveArticle(article: Article, state: ActorState): void {
         case 'name':
         case 'surname':
           actor = resolvePerson(draft, state, day, actors);
+          // A name that fits nobody of the stated country still tells whose official spoke.
+          if (!actor && draft.country) actor = (draft.role && officeHolder(state, draft.country, draft.role, day)) || stateActor(state, draft.country, draft.sector ?? 'GOV');
           break;
         case 'learned': {
           const [a, b] = draft.unknownName!;
@@ -148,7 +150,10 @@ function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen
     .filter((t): t is Extract<Target, { type: 'person' }> => t.type === 'person')
     .map((t) => state.kb.people.get(t.id) ?? state.learned.get(t.id))
     .filter((p): p is KbPerson => p !== undefined);
-  if (people.length === 0) return undefined;
+  // "Russian President Boris Yeltsin" is not Boris Johnson: a stated country rules out people of other countries.
+  const fitting = draft.country ? people.filter((p) => p.country === draft.country || p.roles.some((r) => r.country === draft.country)) : people;
+  if (fitting.length === 0) return undefined;
+  people.splice(0, people.length, ...fitting);
   const score = (p: KbPerson) => {
     let n = 0;
     if (seen.has(p.id)) n += 8;

@@ -28,6 +28,8 @@ interface Hit {
 }
 
 const PREPOSITIONS = new Set(['in', 'with', 'to', 'from', 'of', 'against', 'by', 'for', 'on', 'at', 'between', 'among', 'over', 'into', 'toward', 'towards', 'about', 'under', 'after', 'before', 'during', 'than', 'near', 'across', 'through', 'via', 'like', 'including', 'despite', 'amid']);
+/** Words that open a clause whose subject may be the event's source: "after Azerbaijan opened …". */
+const SUBORDINATORS = new Set(['after', 'before', 'when', 'as', 'because', 'since', 'while', 'until', 'once', 'although', 'though', 'if']);
 const SKIPPABLE = new Set(['DET', 'ADJ', 'NUM', 'PRON', 'ADV']);
 const CLAUSE_BREAK = new Set([',', ';', ':', '—', '–', '(', ')', '“', '”', '"', 'but', 'while', 'whereas', 'although', 'though']);
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
@@ -42,6 +44,8 @@ function baseForms(w: string): string[] {
   if (w.endsWith('ied')) out.push(`${w.slice(0, -3)}y`);
   else if (w.endsWith('ed')) out.push(w.slice(0, -2), w.slice(0, -1), w.slice(0, -3));
   if (w.endsWith('ing')) out.push(w.slice(0, -3), `${w.slice(0, -3)}e`, w.slice(0, -4));
+  // "reimposed", "reopened", "reaffirmed": the verb without its prefix.
+  if (w.startsWith('re') && w.length > 6) out.push(...baseForms(w.slice(2)));
   return out;
 }
 
@@ -114,12 +118,19 @@ function coordinatedBefore(v: SentenceView, p: Placed): Placed[] {
 
 /** A slot going forward: an actor's mention, perhaps after a determiner or adjective ("a U.S. base"). */
 function slotForward(v: SentenceView, i: number): Placed[] | undefined {
-  for (let k = i; k < Math.min(i + 4, v.lower.length); k++) {
-    const here = v.startsAt.get(k)?.find((p) => p.mention.kind !== 'pronoun' || p.mention.text.toLowerCase() !== 'it');
+  for (let k = i; k < Math.min(i + 5, v.lower.length); k++) {
+    const here = v.startsAt.get(k)?.find((p) => usable(p) && (p.mention.kind !== 'pronoun' || p.mention.text.toLowerCase() !== 'it'));
     if (here) return coordinatedAfter(v, here);
-    if (!SKIPPABLE.has(v.pos[k]) && v.lower[k] !== 'the') return undefined;
+    // Determiners, adjectives and a common noun in apposition may come first: "its close ally Türkiye".
+    const lowerNoun = v.pos[k] === 'NOUN' && v.lower[k] === v.keys[k][0] && k + 1 < v.lower.length && v.startsAt.has(k + 1);
+    if (!SKIPPABLE.has(v.pos[k]) && v.lower[k] !== 'the' && !lowerNoun) return undefined;
   }
   return undefined;
+}
+
+/** Generic groupings ("the international community") stay out of events. */
+function usable(p: Placed): boolean {
+  return !(p.actor.kind === 'grouping' && (p.actor.members?.length ?? 0) === 0);
 }
 
 function slotBackward(v: SentenceView, end: number): Placed[] | undefined {
@@ -201,10 +212,15 @@ function findHits(v: SentenceView, knowledge: EventKnowledge): Hit[] {
 
 /** The subject of a clause: the nearest actor before the words of the event that is not inside a prepositional phrase. */
 function subjectBefore(v: SentenceView, first: number, exclude: Set<Placed>): Placed[] {
-  const before = v.placed.filter((p) => p.end <= first && !exclude.has(p) && p.mention.kind !== 'place').sort((a, b) => b.end - a.end);
+  const before = v.placed.filter((p) => p.end <= first && !exclude.has(p) && p.mention.kind !== 'place' && usable(p)).sort((a, b) => b.end - a.end);
   for (const p of before) {
     const prev = v.lower[p.first - 1];
-    if (prev && PREPOSITIONS.has(prev)) continue;
+    const prevPos = v.pos[p.first - 1];
+    // Followed by its verb, a mention is a subject even after "after" or "when": "after Azerbaijan opened …".
+    const verbNext = v.pos[p.end] === 'VERB' || v.pos[p.end] === 'AUX' || (v.pos[p.end] === 'ADV' && (v.pos[p.end + 1] === 'VERB' || v.pos[p.end + 1] === 'AUX'));
+    if (prev && (PREPOSITIONS.has(prev) || prevPos === 'ADP') && !(verbNext && SUBORDINATORS.has(prev))) continue;
+    // An object or apposition ("arch-enemy Israel", "received Bayramov") is not the subject.
+    if ((prevPos === 'NOUN' || prevPos === 'VERB') && !verbNext) continue;
     // "Turkish-backed neighbour": the actor only modifies the subject.
     if (v.lower[p.end] === '-') continue;
     if (POSSESSIVE.has(v.lower[p.end] ?? '') && p.end < first) continue;
@@ -296,6 +312,7 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
     const v = view(article, sentence, actors);
     if (v.placed.length === 0) return;
     for (const hit of findHits(v, knowledge)) {
+      if (hit.target.length === 0) hit.target = implicitTarget(v, hit);
       const exclude = new Set(hit.target);
       let sources = hit.source.length > 0 ? hit.source : subjectBefore(v, hit.first, exclude);
       let fallback = false;
@@ -305,13 +322,15 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
       }
       if (sources.length === 0) continue;
       const { polarity, modality } = judge(v, hit, knowledge);
+      const coded = intent(hit.pattern, modality, knowledge);
       let pairs: [{ placed: Placed; actor: Actor }, { placed: Placed; actor: Actor } | undefined][] = [];
       const src = sources.flatMap((p) => expand(p, states));
       const tgt = hit.target.flatMap((p) => expand(p, states));
       if (tgt.length > 0) for (const a of src) for (const b of tgt) pairs.push([a, b]);
-      else if (hit.pattern.symmetric && src.length > 1) {
+      else if ((hit.pattern.symmetric || MUTUAL.has(coded.type)) && src.length > 1) {
         for (let i = 0; i < src.length; i++) for (let j = i + 1; j < src.length; j++) pairs.push([src[i], src[j]]);
-      } else pairs = src.map((a) => [a, undefined]);
+      } else if (TARGETLESS.has(coded.type)) pairs = src.map((a) => [a, undefined]);
+      else continue;
       const date = nearestDate(article.dates, sentence, v, hit) ?? (published ? { start: sentence.start, end: sentence.start, text: '', value: published, precision: 'day' as const, stated: false } : undefined);
       for (const [a, b] of pairs) {
         if (b && sameSide(a.actor, b.actor)) continue;
@@ -326,11 +345,11 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
           evidence: { start, end, text: article.text.slice(start, end) },
           source: eventActor(a.placed, a.actor),
           ...(b ? { target: eventActor(b.placed, b.actor) } : {}),
-          type: hit.pattern.type,
-          ...(hit.pattern.mode ? { mode: hit.pattern.mode } : {}),
-          cameo: hit.pattern.cameo.code,
-          goldstein: hit.pattern.cameo.goldstein,
-          quad: hit.pattern.cameo.quad,
+          type: coded.type,
+          ...(coded.mode ? { mode: coded.mode } : {}),
+          cameo: coded.cameo.code,
+          goldstein: coded.cameo.goldstein,
+          quad: coded.cameo.quad,
           polarity,
           modality,
           ...(date ? { date } : {}),
@@ -341,6 +360,59 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
     }
   });
   return mergeRepeats(article, events);
+}
+
+/** Types that may be coded without a target: a protest, a mobilisation, a resignation. */
+const TARGETLESS = new Set(['PROTEST', 'MOBILIZE', 'RETREAT']);
+/** Types where coordinated subjects act on each other: "Armenia and Azerbaijan signed …". */
+const MUTUAL = new Set(['AGREE', 'CONSULT', 'COOPERATE']);
+/** Words after which a pattern's object is the next actor: "demanded that the US …", "talks with". */
+const OPEN_ENDINGS = new Set(['that', 'to', 'with', 'on', 'against', 'at', 'for', 'from', 'toward', 'towards']);
+
+/**
+ * A target the pattern did not bind: for a pattern that ends open ("demand that") the next actor;
+ * for meetings and agreements an actor after "with" later in the clause.
+ */
+function implicitTarget(v: SentenceView, hit: Hit): Placed[] {
+  const last = hit.pattern.elements[hit.pattern.elements.length - 1];
+  if (last.kind === 'word' && [...last.options].some((w) => OPEN_ENDINGS.has(w))) {
+    const next = slotForward(v, hit.end);
+    if (next) return next;
+    // "offered to hand over to Great Britain", "promised to continue aid to Mozambique": the first
+    // actor of the rest of the clause, unless it only qualifies a noun ("the president of Armenia" still counts).
+    for (let k = hit.end; k < Math.min(hit.end + 9, v.lower.length); k++) {
+      if (CLAUSE_BREAK.has(v.lower[k]) || v.lower[k] === '.') break;
+      const here = v.startsAt.get(k)?.find((p) => usable(p) && p.mention.kind !== 'pronoun' && p.mention.kind !== 'place');
+      if (here && v.lower[k - 1] !== 'in') return coordinatedAfter(v, here);
+    }
+  }
+  if (MUTUAL.has(hit.pattern.type) || hit.pattern.symmetric) {
+    for (let k = hit.end; k < Math.min(hit.end + 10, v.lower.length); k++) {
+      if (v.lower[k] === ';' || v.lower[k] === '.') break;
+      if (v.lower[k] === 'with') {
+        const next = slotForward(v, k + 1);
+        if (next) return next;
+      }
+    }
+  }
+  return [];
+}
+
+const COOPERATIVE_INTENT: Record<string, string> = { CONSULT: '036', AID: '033', COOPERATE: '031', SUPPORT: '032', CONCEDE: '030', RETREAT: '030' };
+const HOSTILE_INTENT: Record<string, string> = { ASSAULT: '138', MOBILIZE: '138', COERCE: '137', SANCTION: '131' };
+
+/**
+ * A planned action is coded as the intent it expresses, as CAMEO and PLOVER do: a planned
+ * meeting or aid is an AGREE (intent to cooperate), a planned attack a THREATEN.
+ */
+function intent(pattern: EventPattern, modality: Modality, knowledge: EventKnowledge): { type: string; mode?: string; cameo: EventPattern['cameo'] } {
+  if (modality === 'planned') {
+    const coop = COOPERATIVE_INTENT[pattern.type];
+    const hostile = HOSTILE_INTENT[pattern.type];
+    const code = knowledge.cameo.get(coop ?? hostile ?? '');
+    if (code) return { type: coop ? 'AGREE' : 'THREATEN', mode: `intent-${pattern.type.toLowerCase()}`, cameo: code };
+  }
+  return { type: pattern.type, mode: pattern.mode, cameo: pattern.cameo };
 }
 
 function nearestDate(dates: DateRef[], sentence: Sentence, v: SentenceView, hit: Hit): DateRef | undefined {
