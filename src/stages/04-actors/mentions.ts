@@ -22,7 +22,7 @@ export interface MentionDraft {
 
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside', 'across', 'via', 'toward', 'towards', 'around', 'through']);
-const PRONOUNS: Record<string, 'm' | 'f'> = { he: 'm', him: 'm', his: 'm', she: 'f', her: 'f' };
+const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', him: 'm', his: 'm', she: 'f', her: 'f', its: 'n', their: 'n' };
 const COUNTERPART = new Set(['counterpart', 'counterparts']);
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'ibn', 'de', 'van', 'von', 'el', 'ben', 'abu']);
 /** Words that look like names after a title but are not ("President Says"): headline verbs and the like. */
@@ -117,7 +117,7 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
   }
   for (let t = 0; t < words.length; t++) {
     const gender = PRONOUNS[lower[t]];
-    if (gender && !covered[t] && pos[t] === 'PRON') drafts.push({ first: t, end: t + 1, kind: 'pronoun', form: 'pronoun', candidates: [], sector: gender });
+    if (gender && !covered[t] && (pos[t] === 'PRON' || pos[t] === 'DET')) drafts.push({ first: t, end: t + 1, kind: 'pronoun', form: 'pronoun', candidates: [], sector: gender });
   }
   return drafts.sort((a, b) => a.first - b.first);
 }

@@ -120,7 +120,7 @@ export function resolveArticle(article: Article, state: ActorState): void {
           break;
         }
         case 'pronoun':
-          actor = antecedent(resolved, s, draft.sector as 'm' | 'f', state);
+          actor = draft.sector === 'n' ? possessor(resolved, s) : antecedent(resolved, s, draft.sector as 'm' | 'f', state);
           break;
         case 'metonym':
           actor = stateActor(state, draft.country!, draft.locative ? undefined : 'GOV');
@@ -244,6 +244,16 @@ function targetActor(state: ActorState, target: Target | undefined, day: string)
     default:
       return undefined;
   }
+}
+
+/**
+ * What "its" or "their" points to: the first state, organisation or group of the sentence (its
+ * subject, usually: "Iran accused Azerbaijan of attacks on its military" — Iran's), else of the
+ * sentence before.
+ */
+function possessor(resolved: Resolved[], sentence: number): Actor | undefined {
+  const collective = (r: Resolved) => r.actor !== undefined && r.actor.kind !== 'person' && r.mention.kind !== 'pronoun' && r.mention.kind !== 'place';
+  return (resolved.find((r) => r.sentence === sentence && collective(r)) ?? resolved.find((r) => r.sentence === sentence - 1 && collective(r)))?.actor;
 }
 
 function lastWithRole(resolved: Resolved[], role: string): Actor | undefined {

@@ -23,6 +23,8 @@ interface Hit {
   pattern: EventPattern;
   first: number;
   end: number;
+  /** Token the pattern was looked up by. */
+  anchor: number;
   target: Placed[];
   source: Placed[];
 }
@@ -197,14 +199,16 @@ function findHits(v: SentenceView, knowledge: EventKnowledge): Hit[] {
       if (!fwd) continue;
       const back = backward(v, pattern.elements, pattern.anchor - 1, i, fwd.b);
       if (!back) continue;
-      hits.push({ pattern, first: back.first, end: fwd.end, target: back.b.target ?? [], source: back.b.source ?? [] });
+      hits.push({ pattern, first: back.first, end: fwd.end, anchor: i, target: back.b.target ?? [], source: back.b.source ?? [] });
     }
   }
   // Where patterns overlap, the more specific one wins.
   hits.sort((a, b) => b.pattern.weight - a.pattern.weight || b.end - b.first - (a.end - a.first));
   const kept: Hit[] = [];
   for (const h of hits) {
-    if (kept.some((k) => h.first < k.end && k.first < h.end)) continue;
+    // Overlapping readings of the same words compete; an act inside an accusation ("accused X of
+    // attacking") is a second event, not a rival reading.
+    if (kept.some((k) => h.first < k.end && k.first < h.end && (k.anchor === h.anchor || k.pattern.type === h.pattern.type || h.pattern.type === 'ACCUSE'))) continue;
     kept.push(h);
   }
   return kept.sort((a, b) => a.first - b.first);
@@ -311,10 +315,26 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
   article.sentences.forEach((sentence, s) => {
     const v = view(article, sentence, actors);
     if (v.placed.length === 0) return;
-    for (const hit of findHits(v, knowledge)) {
+    const hits = findHits(v, knowledge);
+    for (const hit of hits) {
+      // "accused Azerbaijan of attacking its facilities": the accused is the source of the alleged act,
+      // and "its" is the accuser.
+      const accusation = hits.find((h) => {
+        if (h === hit || h.pattern.type !== 'ACCUSE' || h.target.length === 0) return false;
+        const of = h.target[h.target.length - 1].end;
+        return v.lower[of] === 'of' && hit.anchor > of && hit.anchor - of <= 3;
+      });
+      if (accusation && hit.source.length === 0) {
+        hit.source = accusation.target;
+      }
       if (hit.target.length === 0) hit.target = implicitTarget(v, hit);
       const exclude = new Set(hit.target);
       let sources = hit.source.length > 0 ? hit.source : subjectBefore(v, hit.first, exclude);
+      // A nominal event ("condemned the attack on Iran") does not belong to the subject of another verb.
+      if (hit.source.length === 0 && sources.length > 0 && v.pos[hit.anchor] === 'NOUN' && hit.first === hit.anchor) {
+        const between = v.pos.slice(sources[sources.length - 1].end, hit.first);
+        if (between.includes('VERB')) sources = [];
+      }
       let fallback = false;
       if (sources.length === 0) {
         sources = speakerAfter(v, hit.end, exclude);

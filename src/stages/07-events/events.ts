@@ -1,0 +1,27 @@
+import { EVENTS_DIR, readDataFile } from '../../readers/knowledge-files.ts';
+import { defineStage } from '../../pipeline/stage.ts';
+import type { Actor } from '../../model/model.ts';
+import { codeEvents } from './code-events.ts';
+import { indexPatterns, parseCameo, parseModality, parsePatterns, type EventKnowledge } from './patterns.ts';
+
+/** Loads and validates the bundled event files. */
+export function loadEventKnowledge(dir = EVENTS_DIR): EventKnowledge {
+  const cameoFile = readDataFile(dir, 'cameo-codes.jsonl');
+  const cameo = parseCameo(cameoFile.path, cameoFile.text);
+  const patternFile = readDataFile(dir, 'patterns.jsonl');
+  const modalityFile = readDataFile(dir, 'modality.json');
+  return indexPatterns(parsePatterns(patternFile.path, patternFile.text, cameo), cameo, parseModality(modalityFile.path, modalityFile.text));
+}
+
+/** Stage: events (source, target, PLOVER and CAMEO type, polarity, modality, date, evidence). */
+export const eventsStage = defineStage({
+  name: 'events',
+  scope: 'article',
+  needs: ['article.sentences', 'article.mentions', 'article.actors', 'article.dates'],
+  adds: ['article.events'],
+  init: (options) => options.events ?? loadEventKnowledge(),
+  run(article, knowledge) {
+    const states = (code: string): Actor => ({ id: code, name: code, kind: 'state', country: code, code, roles: [] });
+    article.events = codeEvents(article, knowledge, states);
+  },
+});
