@@ -62,6 +62,26 @@ describe('entente command line', () => {
     assert.match(run.stderr, /no database at .*none\.db; run `entente ingest/);
   });
 
+  test('events lists coded events with filters and export formats', () => {
+    const all = cli(['events', '--db', db, '--format', 'jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(all.length >= 5, `events: ${all.length}`);
+    for (const e of all) {
+      assert.ok(e.source.code && e.type && e.cameo && e.evidence.text, JSON.stringify(e));
+      assert.equal(e.polarity, 'asserted', 'denied events are left out unless asked for');
+    }
+    const dyad = cli(['events', '--db', db, '--dyad', 'AZE,IRN', '--format', 'jsonl']).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    assert.ok(dyad.length > 0);
+    assert.ok(dyad.every((e) => [e.source.country, e.target?.country].sort().join() === 'AZE,IRN'));
+    const accusations = cli(['events', '--db', db, '--type', 'ACCUSE', '--format', 'jsonl']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(accusations.length > 0 && accusations.every((e) => e.type === 'ACCUSE'));
+    const tsv = cli(['events', '--db', db, '--format', 'tsv']).stdout.trim().split('\n');
+    assert.equal(tsv[0].split('\t')[0], 'GLOBALEVENTID');
+    assert.equal(tsv[1].split('\t').length, tsv[0].split('\t').length);
+    const csv = cli(['events', '--db', db, '--format', 'csv', '--from', '2025-09', '--to', '2025-09']).stdout.trim().split('\n');
+    assert.ok(csv.length >= 2 && csv.slice(1).every((row) => row.split(',')[1].startsWith('202509')), csv.join('\n'));
+    assert.equal(cli(['events', '--db', db, '--dyad', 'IRN']).status, 2);
+  });
+
   test('analyze prints the document model as JSON without a database', () => {
     const run = cli(['analyze', join(FIXTURES, 'multi', 'two-articles.txt')], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);

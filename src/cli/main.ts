@@ -3,6 +3,8 @@ import { runAnalyze } from './analyze-command.ts';
 import { runActor, runActors } from './actors-command.ts';
 import { runArticles, runArticle } from './articles-command.ts';
 import { runEval } from './eval-command.ts';
+import { runEvents } from './events-command.ts';
+import { PLOVER_TYPES } from '../stages/07-events/patterns.ts';
 import { runIngest } from './ingest-command.ts';
 import { runText } from './text-command.ts';
 import { isIsoDay } from '../readers/dates.ts';
@@ -14,6 +16,23 @@ import { defaultDb } from './db.ts';
 function dayOption(value: string): string {
   if (!isIsoDay(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
   return value;
+}
+
+function dyadOption(value: string): [string, string] {
+  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length !== 2) throw new InvalidArgumentError('expected two actors separated by a comma, e.g. IRN,AZE');
+  return [parts[0], parts[1]];
+}
+
+function partialDate(value: string): string {
+  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) throw new InvalidArgumentError('expected YYYY, YYYY-MM or YYYY-MM-DD');
+  return value;
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
 }
 
 function positiveInt(value: string): number {
@@ -92,6 +111,23 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'as JSON')
     .action((name: string, opts) => {
       code = runActor(name, opts);
+    });
+
+  program
+    .command('events')
+    .description('list coded events: who did what to whom, when, with the evidence')
+    .addOption(dbOption())
+    .option('--actor <actor>', 'either side is this code, country, actor id or name (IRN, IRNGOV, ilham-aliyev, Aliyev)')
+    .option('--dyad <A,B>', 'events between two actors or countries, either direction (e.g. IRN,AZE)', dyadOption)
+    .addOption(new Option('--type <type>', 'PLOVER event type').choices([...PLOVER_TYPES]))
+    .option('--from <date>', 'events on or after this date (YYYY[-MM[-DD]])', partialDate)
+    .option('--to <date>', 'events on or before this date (YYYY[-MM[-DD]])', partialDate)
+    .option('--min-confidence <x>', 'only events at least this confident (0 to 1)', fraction)
+    .option('--negated', 'also list events the text denies or says did not happen')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'jsonl', 'csv', 'tsv']).default('table'))
+    .option('--limit <n>', 'at most this many', positiveInt)
+    .action((opts) => {
+      code = runEvents(opts);
     });
 
   program

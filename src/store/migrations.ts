@@ -83,4 +83,45 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX mentions_actor ON mentions(actor_id);
   `,
+  `
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    sentence INTEGER NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    evidence_text TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    source_code TEXT NOT NULL,
+    source_name TEXT,
+    source_kind TEXT,
+    source_country TEXT,
+    source_text TEXT NOT NULL,
+    target_id TEXT,
+    target_code TEXT,
+    target_name TEXT,
+    target_kind TEXT,
+    target_country TEXT,
+    target_text TEXT,
+    type TEXT NOT NULL,
+    mode TEXT,
+    cameo TEXT NOT NULL,
+    goldstein REAL NOT NULL,
+    quad INTEGER NOT NULL,
+    polarity TEXT NOT NULL,
+    modality TEXT NOT NULL,
+    date TEXT,
+    date_precision TEXT,
+    date_stated INTEGER,
+    confidence REAL NOT NULL,
+    rule TEXT NOT NULL,
+    mentions INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (article_id, idx)
+  );
+  CREATE INDEX events_date ON events(date);
+  CREATE INDEX events_source ON events(source_country, target_country);
+  CREATE INDEX events_target ON events(target_country);
+  CREATE INDEX events_type ON events(type);
+  `,
 ];

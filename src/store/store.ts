@@ -62,6 +62,55 @@ export interface StoredActor extends ActorSummary {
   seen: { article: number; title: string | null; published: string | null; start: number; end: number; text: string; role: string | null }[];
 }
 
+export interface EventFilter {
+  /** Code, country, id or part of the name of either actor. */
+  actor?: string;
+  /** Two codes or countries, in either direction. */
+  dyad?: [string, string];
+  type?: string;
+  from?: string;
+  to?: string;
+  minConfidence?: number;
+  /** Also list events the text denies. */
+  includeNegated?: boolean;
+  limit?: number;
+}
+
+interface EventSide {
+  id: string;
+  code: string;
+  name: string | null;
+  kind: string | null;
+  country: string | null;
+  text: string;
+}
+
+/** An event as stored, with its article. */
+export interface StoredEvent {
+  id: number;
+  article: number;
+  articleTitle: string | null;
+  url: string | null;
+  outlet: string | null;
+  published: string | null;
+  date: string | null;
+  datePrecision: string | null;
+  dateStated: boolean;
+  source: EventSide;
+  target: EventSide | null;
+  type: string;
+  mode: string | null;
+  cameo: string;
+  goldstein: number;
+  quad: number;
+  polarity: string;
+  modality: string;
+  confidence: number;
+  rule: string;
+  mentions: number;
+  evidence: { start: number; end: number; text: string };
+}
+
 export class StoreError extends Error {
   override name = 'StoreError';
 }
@@ -90,6 +139,14 @@ export class Store {
       insertActor: db.prepare(`INSERT INTO actors (id, name, kind, country, sector, code, roles, members, learned, first_seen, evidence_article, evidence_start, evidence_end, evidence_text)
         VALUES (@id, @name, @kind, @country, @sector, @code, @roles, @members, @learned, @firstSeen, @evidenceArticle, @evidenceStart, @evidenceEnd, @evidenceText)
         ON CONFLICT(id) DO NOTHING`),
+      insertEvent: db.prepare(`INSERT INTO events (article_id, idx, sentence, evidence_start, evidence_end, evidence_text,
+        source_id, source_code, source_name, source_kind, source_country, source_text,
+        target_id, target_code, target_name, target_kind, target_country, target_text,
+        type, mode, cameo, goldstein, quad, polarity, modality, date, date_precision, date_stated, confidence, rule, mentions)
+        VALUES (@articleId, @idx, @sentence, @evidenceStart, @evidenceEnd, @evidenceText,
+        @sourceId, @sourceCode, @sourceName, @sourceKind, @sourceCountry, @sourceText,
+        @targetId, @targetCode, @targetName, @targetKind, @targetCountry, @targetText,
+        @type, @mode, @cameo, @goldstein, @quad, @polarity, @modality, @date, @datePrecision, @dateStated, @confidence, @rule, @mentions)`),
       insertMention: db.prepare('INSERT INTO mentions (article_id, idx, start, end, text, kind, form, role, actor_id, actor_code, actor_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     };
   }
@@ -179,6 +236,43 @@ export class Store {
         evidenceText: actor.learnedFrom?.text ?? null,
       });
     }
+    article.events.forEach((e, i) => {
+      const src = actors.get(e.source.actorId);
+      const tgt = e.target ? actors.get(e.target.actorId) : undefined;
+      this.statements.insertEvent.run({
+        articleId: id,
+        idx: i,
+        sentence: e.sentence,
+        evidenceStart: e.evidence.start,
+        evidenceEnd: e.evidence.end,
+        evidenceText: e.evidence.text,
+        sourceId: e.source.actorId,
+        sourceCode: e.source.code,
+        sourceName: src?.name ?? e.source.code,
+        sourceKind: src?.kind ?? 'state',
+        sourceCountry: src ? (src.country ?? null) : e.source.code,
+        sourceText: e.source.mention.text,
+        targetId: e.target?.actorId ?? null,
+        targetCode: e.target?.code ?? null,
+        targetName: e.target ? (tgt?.name ?? e.target.code) : null,
+        targetKind: e.target ? (tgt?.kind ?? 'state') : null,
+        targetCountry: e.target ? (tgt ? (tgt.country ?? null) : e.target.code) : null,
+        targetText: e.target?.mention.text ?? null,
+        type: e.type,
+        mode: e.mode ?? null,
+        cameo: e.cameo,
+        goldstein: e.goldstein,
+        quad: e.quad,
+        polarity: e.polarity,
+        modality: e.modality,
+        date: e.date?.value ?? null,
+        datePrecision: e.date?.precision ?? null,
+        dateStated: e.date ? (e.date.stated ? 1 : 0) : null,
+        confidence: e.confidence,
+        rule: e.rule,
+        mentions: 1 + (e.repeats?.length ?? 0),
+      });
+    });
     article.mentions.forEach((m, i) => {
       const actor = m.actorId ? actors.get(m.actorId) : undefined;
       this.statements.insertMention.run(id, i, m.start, m.end, m.text, m.kind, m.form, m.role ?? null, actor?.id ?? null, actor?.code ?? null, actor?.role?.title ?? null);
@@ -272,6 +366,75 @@ export class Store {
       evidence: row.evidence_text ? { article: row.evidence_article, start: row.evidence_start, end: row.evidence_end, text: row.evidence_text } : null,
       seen,
     };
+  }
+
+  /** Stored events matching a filter, newest first. */
+  listEvents(filter: EventFilter = {}): StoredEvent[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.actor) {
+      where.push(`(e.source_code = @actor OR e.source_country = @actor OR e.source_id = @actorId OR lower(e.source_name) LIKE @actorName
+        OR e.target_code = @actor OR e.target_country = @actor OR e.target_id = @actorId OR lower(e.target_name) LIKE @actorName)`);
+      params.actor = filter.actor.toUpperCase();
+      params.actorId = filter.actor;
+      params.actorName = `%${filter.actor.toLowerCase()}%`;
+    }
+    if (filter.dyad) {
+      const side = (n: string) => `(e.${n}_code = @d? OR e.${n}_country = @d?)`;
+      where.push(`((${side('source').replaceAll('@d?', '@a')} AND ${side('target').replaceAll('@d?', '@b')}) OR (${side('source').replaceAll('@d?', '@b')} AND ${side('target').replaceAll('@d?', '@a')}))`);
+      params.a = filter.dyad[0].toUpperCase();
+      params.b = filter.dyad[1].toUpperCase();
+    }
+    if (filter.type) {
+      where.push('e.type = @type');
+      params.type = filter.type.toUpperCase();
+    }
+    if (filter.from) {
+      where.push('e.date >= @from');
+      params.from = filter.from;
+    }
+    if (filter.to) {
+      where.push('substr(e.date, 1, length(@to)) <= @to');
+      params.to = filter.to;
+    }
+    if (filter.minConfidence !== undefined) {
+      where.push('e.confidence >= @minConfidence');
+      params.minConfidence = filter.minConfidence;
+    }
+    if (!filter.includeNegated) where.push("e.polarity = 'asserted'");
+    params.limit = filter.limit ?? -1;
+    const rows = this.db
+      .prepare(
+        `SELECT e.*, a.uid AS article_uid, a.title AS article_title, a.url AS article_url, a.source AS outlet, a.published
+         FROM events e JOIN articles a ON a.id = e.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY e.date DESC, e.id LIMIT @limit`,
+      )
+      .all(params) as Record<string, any>[];
+    return rows.map((r) => ({
+      id: r.id,
+      article: r.article_id,
+      articleTitle: r.article_title,
+      url: r.article_url,
+      outlet: r.outlet,
+      published: r.published,
+      date: r.date,
+      datePrecision: r.date_precision,
+      dateStated: r.date_stated === 1,
+      source: { id: r.source_id, code: r.source_code, name: r.source_name, kind: r.source_kind, country: r.source_country, text: r.source_text },
+      target: r.target_id ? { id: r.target_id, code: r.target_code, name: r.target_name, kind: r.target_kind, country: r.target_country, text: r.target_text } : null,
+      type: r.type,
+      mode: r.mode,
+      cameo: r.cameo,
+      goldstein: r.goldstein,
+      quad: r.quad,
+      polarity: r.polarity,
+      modality: r.modality,
+      confidence: r.confidence,
+      rule: r.rule,
+      mentions: r.mentions,
+      evidence: { start: r.evidence_start, end: r.evidence_end, text: r.evidence_text },
+    }));
   }
 
   /** Number of stored articles. */
