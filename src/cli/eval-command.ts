@@ -94,6 +94,8 @@ export function runEval(file: string, opts: { predictions?: string; verbose?: bo
     const r = summarise(scores, level);
     process.stdout.write(`${level.padEnd(5)} P ${pct(r.precision)}  R ${pct(r.recall)}  F1 ${pct(r.f1)}  (right ${r.tp}, wrong ${r.fp}, matched ${r.matched}/${r.required})\n`);
   }
+  const denied = scores.flatMap((s) => s.deniedAsHappened);
+  process.stdout.write(`denied, feared or hypothetical events reported as having happened: ${denied.length}${denied.length ? ` (${denied.map((p) => p.evidence).join(' | ')})` : ''}\n`);
   process.stdout.write(`date  ${dateTotal === 0 ? 'n/a' : pct(dateRight / dateTotal)} of ${dateTotal} matched events with a gold date\n`);
   return EXIT.ok;
 }

@@ -46,6 +46,8 @@ export interface DocumentScore {
   dateTotal: number;
   missed: GoldEvent[];
   wrong: Prediction[];
+  /** Predictions reported as having happened that match an event the gold says did not or may not happen. */
+  deniedAsHappened: Prediction[];
 }
 
 const QUAD: Record<string, number> = {
@@ -133,7 +135,12 @@ export function scoreDocument(id: string, predictions: Prediction[], gold: GoldE
       wrong = levelWrong;
     }
   }
-  return { id, counts, dateRight, dateTotal, missed, wrong };
+  const negated = gold.filter((g) => g.polarity === 'negated');
+  const asserted = gold.filter((g) => g.polarity === 'asserted');
+  const deniedAsHappened = predictions.filter(
+    (p) => countsAsHappened(p) && negated.some((g) => dyadFits(p, g) && typeFits('type', p, g)) && !asserted.some((g) => dyadFits(p, g) && typeFits('type', p, g)),
+  );
+  return { id, counts, dateRight, dateTotal, missed, wrong, deniedAsHappened };
 }
 
 export interface Summary {

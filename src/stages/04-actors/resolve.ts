@@ -40,6 +40,8 @@ interface Resolved {
   mention: Mention;
   actor?: Actor;
   sentence: number;
+  /** True when a verb follows the mention: it is a clause's subject. */
+  subject: boolean;
   /** Position among the sentence's mentions: 0 for the first. */
   order: number;
 }
@@ -75,7 +77,8 @@ export function resolveArticle(article: Article, state: ActorState): void {
         ...(draft.country ? { country: draft.country } : {}),
         ...(draft.sector && draft.form !== 'pronoun' ? { sector: draft.sector } : {}),
       };
-      const here: Resolved = { mention, sentence: s, order };
+      const next = pos[draft.end] === 'ADV' ? pos[draft.end + 1] : pos[draft.end];
+      const here: Resolved = { mention, sentence: s, order, subject: next === 'VERB' || next === 'AUX' };
       let actor: Actor | undefined;
       switch (draft.form) {
         case 'name':
@@ -253,7 +256,10 @@ function targetActor(state: ActorState, target: Target | undefined, day: string)
  */
 function possessor(resolved: Resolved[], sentence: number): Actor | undefined {
   const collective = (r: Resolved) => r.actor !== undefined && r.actor.kind !== 'person' && r.mention.kind !== 'pronoun' && r.mention.kind !== 'place';
-  return (resolved.find((r) => r.sentence === sentence && collective(r)) ?? resolved.find((r) => r.sentence === sentence - 1 && collective(r)))?.actor;
+  const here = resolved.filter((r) => r.sentence === sentence && collective(r));
+  // The subject of the nearest clause first ("after Azerbaijan improved its relations"), then the sentence's first actor.
+  const subject = [...here].reverse().find((r) => r.subject);
+  return (subject ?? here[0] ?? resolved.find((r) => r.sentence === sentence - 1 && collective(r)))?.actor;
 }
 
 function lastWithRole(resolved: Resolved[], role: string): Actor | undefined {

@@ -14,6 +14,9 @@ interface SentenceView {
   lemma: string[];
   lower: string[];
   pos: string[];
+  isCapital: boolean[];
+  /** End tokens of REQUEST events in the sentence, filled in as hits are found. */
+  requests: number[];
   placed: Placed[];
   startsAt: Map<number, Placed[]>;
   endsAt: Map<number, Placed[]>;
@@ -71,7 +74,8 @@ function view(article: Article, sentence: Sentence, actors: Map<string, Actor>):
     startsAt.set(first, [...(startsAt.get(first) ?? []), p]);
     endsAt.set(end, [...(endsAt.get(end) ?? []), p]);
   }
-  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), placed, startsAt, endsAt };
+  const isCapital = sentence.tokens.map((t) => /^\p{Lu}/u.test(article.text[t.start]));
+  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), isCapital, requests: [], placed, startsAt, endsAt };
 }
 
 function wordAt(v: SentenceView, options: Set<string>, i: number): boolean {
@@ -86,9 +90,12 @@ function coordinatedAfter(v: SentenceView, p: Placed): Placed[] {
   for (;;) {
     let next = at;
     if (v.lower[next] === ',') next++;
+    const comma = next > at;
     const conjunction = v.lower[next] === 'and' || v.lower[next] === 'or';
     if (conjunction) next++;
     if (next === at) break;
+    // "Türkiye, which supports Azerbaijan, and Russia": ", and" after a single actor joins clauses, not a list.
+    if (comma && conjunction && chain.length === 1) break;
     while (next < v.lower.length && v.lower[next] === 'the') next++;
     const m = v.startsAt.get(next)?.find((x) => x.mention.kind !== 'pronoun');
     if (!m) break;
@@ -122,7 +129,10 @@ function coordinatedBefore(v: SentenceView, p: Placed): Placed[] {
 function slotForward(v: SentenceView, i: number): Placed[] | undefined {
   for (let k = i; k < Math.min(i + 5, v.lower.length); k++) {
     const here = v.startsAt.get(k)?.find((p) => usable(p) && (p.mention.kind !== 'pronoun' || p.mention.text.toLowerCase() !== 'it'));
-    if (here) return coordinatedAfter(v, here);
+    // "his Iranian counterpart": the possessive only introduces the actor that follows it.
+    const possessive = here?.mention.kind === 'pronoun' && /^(his|her|its|their)$/i.test(here.mention.text) && v.startsAt.has(k + 1);
+    if (here && !possessive) return coordinatedAfter(v, here);
+    if (possessive) continue;
     // Determiners, adjectives and a common noun in apposition may come first: "its close ally Türkiye".
     const lowerNoun = v.pos[k] === 'NOUN' && v.lower[k] === v.keys[k][0] && k + 1 < v.lower.length && v.startsAt.has(k + 1);
     if (!SKIPPABLE.has(v.pos[k]) && v.lower[k] !== 'the' && !lowerNoun) return undefined;
@@ -203,9 +213,13 @@ function findHits(v: SentenceView, knowledge: EventKnowledge): Hit[] {
     }
   }
   // Where patterns overlap, the more specific one wins.
-  hits.sort((a, b) => b.pattern.weight - a.pattern.weight || b.end - b.first - (a.end - a.first));
+  hits.sort((a, b) => Number(b.target.length > 0) - Number(a.target.length > 0) || b.pattern.weight - a.pattern.weight || b.end - b.first - (a.end - a.first));
   const kept: Hit[] = [];
   for (const h of hits) {
+    // A reading without a target gives way to an overlapping one with a target.
+    if (h.target.length === 0 && hits.some((k) => k.target.length > 0 && h.first < k.end && k.first < h.end)) continue;
+    // "Türkiye, which supports Azerbaijan": a relative clause in the present tense describes, it does not report.
+    if (/^(which|who|that)$/.test(v.lower[h.first - 1] ?? '') && v.lower[h.anchor].endsWith('s') && v.lemma[h.anchor] !== v.lower[h.anchor] && v.pos[h.anchor] === 'VERB') continue;
     // Overlapping readings of the same words compete; an act inside an accusation ("accused X of
     // attacking") is a second event, not a rival reading.
     if (kept.some((k) => h.first < k.end && k.first < h.end && (k.anchor === h.anchor || k.pattern.type === h.pattern.type || h.pattern.type === 'ACCUSE'))) continue;
@@ -275,16 +289,30 @@ function clauseStart(v: SentenceView, i: number): number {
   return 0;
 }
 
+/** "May" the month, not the modal: capitalised inside the sentence. */
+function monthMay(v: SentenceView, from: number, to: number): boolean {
+  for (let k = Math.max(from, 1); k < to; k++) if (v.lower[k] === 'may' && v.keys[k][0] === 'may' && v.isCapital[k]) return true;
+  return false;
+}
+
+/** "criticized Azerbaijan for establishing relations": the act blamed is taken as done, not alleged. */
+function accusedFor(v: SentenceView, hit: Hit): boolean {
+  for (let k = hit.first - 1; k >= Math.max(0, hit.first - 3); k--) if (v.lower[k] === 'for') return true;
+  return false;
+}
+
 function judge(v: SentenceView, hit: Hit, knowledge: EventKnowledge): { polarity: Polarity; modality: Modality } {
   const m = knowledge.modality;
   const clause = clauseStart(v, hit.first);
   const window = Math.max(clause, hit.first - 6);
-  const within = (list: string[][], from: number, to: number) => list.some((p) => hasPhrase(v.keys, p, from, to));
+  const within = (list: string[][], from: number, to: number) => list.some((p) => hasPhrase(v.keys, p, from, to) && !(p.length === 1 && p[0] === 'may' && monthMay(v, from, to)));
   let polarity: Polarity = 'asserted';
   if (within(m.negation, window, hit.end) || within(m.failure, window, hit.first + 1) || within(m.denial, 0, hit.first)) polarity = 'negated';
   let modality: Modality = 'actual';
-  if (hit.pattern.type !== 'ACCUSE' && within(m.alleged, 0, hit.first)) modality = 'alleged';
-  else if (within(m.hypothetical, window, hit.first) || within([['fear'], ['if'], ['unless']], 0, hit.first)) modality = 'hypothetical';
+  // What someone is urged or asked to do has not happened: "called on X to lift the siege".
+  const requested = v.requests.some((r) => r < hit.first);
+  if (hit.pattern.type !== 'ACCUSE' && within(m.alleged, 0, hit.first) && !accusedFor(v, hit)) modality = 'alleged';
+  else if (requested || within(m.hypothetical, window, hit.first) || within([['fear'], ['if'], ['unless']], 0, hit.first)) modality = 'hypothetical';
   else if (within(m.planned, window, hit.first)) modality = 'planned';
   return { polarity, modality };
 }
@@ -316,22 +344,26 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
     const v = view(article, sentence, actors);
     if (v.placed.length === 0) return;
     const hits = findHits(v, knowledge);
+    v.requests = hits.filter((h) => h.pattern.type === 'REQUEST').map((h) => h.end - 1);
     for (const hit of hits) {
       // "accused Azerbaijan of attacking its facilities": the accused is the source of the alleged act,
       // and "its" is the accuser.
       const accusation = hits.find((h) => {
         if (h === hit || h.pattern.type !== 'ACCUSE' || h.target.length === 0) return false;
         const of = h.target[h.target.length - 1].end;
-        return v.lower[of] === 'of' && hit.anchor > of && hit.anchor - of <= 3;
+        return (v.lower[of] === 'of' || v.lower[of] === 'for') && hit.anchor > of && hit.anchor - of <= 3;
       });
-      if (accusation && hit.source.length === 0) {
-        hit.source = accusation.target;
+      if (accusation && hit.source.length === 0) hit.source = accusation.target;
+      // "used by Israeli drones to attack Iran": the agent of the passive does the infinitive.
+      if (hit.source.length === 0 && v.lower[hit.first - 1] === 'to') {
+        const agent = v.endsAt.get(hit.first - 1)?.[0];
+        if (agent && v.lower[agent.first - 1] === 'by') hit.source = [agent];
       }
       if (hit.target.length === 0) hit.target = implicitTarget(v, hit);
       const exclude = new Set(hit.target);
       let sources = hit.source.length > 0 ? hit.source : subjectBefore(v, hit.first, exclude);
       // A nominal event ("condemned the attack on Iran") does not belong to the subject of another verb.
-      if (hit.source.length === 0 && sources.length > 0 && v.pos[hit.anchor] === 'NOUN' && hit.first === hit.anchor) {
+      if (hit.source.length === 0 && sources.length > 0 && hit.pattern.cameo.quad === 4 && v.pos[hit.anchor] === 'NOUN' && hit.first === hit.anchor) {
         const between = v.pos.slice(sources[sources.length - 1].end, hit.first);
         if (between.includes('VERB')) sources = [];
       }
