@@ -76,6 +76,17 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
       cursor = matches[k].end;
       k++;
     }
+    // "security forces in Guinea", "the government of Sindh": the state comes after the agent.
+    if (!modifier && !org && agents.length > 0 && (lower[cursor] === 'in' || lower[cursor] === 'of')) {
+      const at = lower[cursor + 1] === 'the' ? cursor + 2 : cursor + 1;
+      const place = matches[k]?.first === at ? matches[k] : undefined;
+      const state = place && !has(place, 'person') ? stateOf(place) : undefined;
+      if (place && state && !(matches[k + 1]?.first === place.end && has(matches[k + 1], 'person'))) {
+        modifier = state;
+        cursor = place.end;
+        k++;
+      }
+    }
     const role = agents.map((a) => pick(a, 'agent')?.role).filter(Boolean).at(-1);
     const sector = agents.map((a) => pick(a, 'agent')?.sector).at(-1);
     const start = m.first;
@@ -97,7 +108,7 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
       while (end > cursor && !isNameWord(words, pos, end - 1)) end--;
       drafts.push({ first: start, end, kind: 'person', form: 'learned', candidates: [], role, titleWords, country: modifier?.code, sector, unknownName: [cursor, end] });
     } else if (agents.length > 0) {
-      drafts.push({ first: start, end: cursor, kind: 'agent', form: role ? 'title' : 'agent', candidates: org ? org.targets : [], role, titleWords, country: modifier?.code, sector });
+      drafts.push({ first: start, end: Math.max(cursor, agents[agents.length - 1].end), kind: 'agent', form: role ? 'title' : 'agent', candidates: org ? org.targets : [], role, titleWords, country: modifier?.code, sector });
     } else if (modifier && COUNTERPART.has(lower[cursor] ?? '')) {
       drafts.push({ first: start, end: cursor + 1, kind: 'person', form: 'counterpart', candidates: [], country: modifier.code });
     } else if (modifier) {

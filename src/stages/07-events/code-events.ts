@@ -38,6 +38,8 @@ const SUBORDINATORS = new Set(['after', 'before', 'when', 'as', 'because', 'sinc
 const SKIPPABLE = new Set(['DET', 'ADJ', 'NUM', 'PRON', 'ADV']);
 const CLAUSE_BREAK = new Set([',', ';', ':', '—', '–', '(', ')', '“', '”', '"', 'but', 'while', 'whereas', 'although', 'though']);
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
+/** Quantity words before an actor: "arrested more than 100 Palestinians", "kidnapped up to 16 Russian advisers". */
+const QUANTITY = new Set(['more', 'than', 'less', 'fewer', 'least', 'at', 'about', 'some', 'up', 'to', 'nearly', 'almost', 'over', 'dozens', 'hundreds', 'thousands', 'scores', 'of', 'several', 'many', 'two', 'three']);
 
 /** Base forms a surface word may have, for headlines and words the lemmatiser left alone ("Criticizes"). */
 function baseForms(w: string): string[] {
@@ -135,7 +137,7 @@ function slotForward(v: SentenceView, i: number): Placed[] | undefined {
     if (possessive) continue;
     // Determiners, adjectives and a common noun in apposition may come first: "its close ally Türkiye".
     const lowerNoun = v.pos[k] === 'NOUN' && v.lower[k] === v.keys[k][0] && k + 1 < v.lower.length && v.startsAt.has(k + 1);
-    if (!SKIPPABLE.has(v.pos[k]) && v.lower[k] !== 'the' && !lowerNoun) return undefined;
+    if (!SKIPPABLE.has(v.pos[k]) && v.lower[k] !== 'the' && !lowerNoun && !QUANTITY.has(v.lower[k])) return undefined;
   }
   return undefined;
 }
@@ -234,6 +236,8 @@ function subjectBefore(v: SentenceView, first: number, exclude: Set<Placed>): Pl
   for (const p of before) {
     const prev = v.lower[p.first - 1];
     const prevPos = v.pos[p.first - 1];
+    // "Pakistan, a key U.S. ally in the war, has refused …": an apposition is not the subject.
+    if (inApposition(v, p, first)) continue;
     // Followed by its verb, a mention is a subject even after "after" or "when": "after Azerbaijan opened …".
     const verbNext = v.pos[p.end] === 'VERB' || v.pos[p.end] === 'AUX' || (v.pos[p.end] === 'ADV' && (v.pos[p.end + 1] === 'VERB' || v.pos[p.end + 1] === 'AUX'));
     if (prev && (PREPOSITIONS.has(prev) || prevPos === 'ADP') && !(verbNext && SUBORDINATORS.has(prev))) continue;
@@ -245,6 +249,19 @@ function subjectBefore(v: SentenceView, first: number, exclude: Set<Placed>): Pl
     return coordinatedBefore(v, p).filter((x) => !exclude.has(x));
   }
   return [];
+}
+
+function inApposition(v: SentenceView, p: Placed, first: number): boolean {
+  let open = -1;
+  for (let k = p.first - 1; k >= 0; k--) {
+    if (v.lower[k] === ',') {
+      open = k;
+      break;
+    }
+  }
+  if (open < 0 || !/^(a|an|the)$/.test(v.lower[open + 1] ?? '')) return false;
+  for (let k = p.end; k < first; k++) if (v.lower[k] === ',') return true;
+  return false;
 }
 
 /** Reported speech with the speaker after the event: "…, X said" or "X reported". */
@@ -344,7 +361,15 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
     const v = view(article, sentence, actors);
     if (v.placed.length === 0) return;
     const hits = findHits(v, knowledge);
-    v.requests = hits.filter((h) => h.pattern.type === 'REQUEST').map((h) => h.end - 1);
+    v.requests = hits.filter((h) => h.pattern.type === 'REQUEST' || h.pattern.type === 'REJECT').map((h) => h.end - 1);
+    // "threatened to break relations with Russia": the threat takes the act's target and words.
+    for (const threat of hits.filter((h) => h.pattern.type === 'THREATEN' && h.target.length === 0)) {
+      const act = hits.find((h) => h !== threat && h.first >= threat.end - 1 && h.first <= threat.end + 1);
+      if (!act) continue;
+      threat.target = act.target.length > 0 ? act.target : implicitTarget(v, act);
+      threat.end = Math.max(threat.end, act.end);
+      hits.splice(hits.indexOf(act), 1);
+    }
     for (const hit of hits) {
       // "accused Azerbaijan of attacking its facilities": the accused is the source of the alleged act,
       // and "its" is the accuser.
@@ -374,7 +399,7 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
       }
       if (sources.length === 0) continue;
       const { polarity, modality } = judge(v, hit, knowledge);
-      const coded = intent(hit.pattern, modality, knowledge);
+      const coded = intent(hit.pattern, modality, knowledge, v.lower.slice(hit.end).some((w) => w === 'unless' || w === 'if'));
       let pairs: [{ placed: Placed; actor: Actor }, { placed: Placed; actor: Actor } | undefined][] = [];
       const src = sources.flatMap((p) => expand(p, states));
       const tgt = hit.target.flatMap((p) => expand(p, states));
@@ -430,16 +455,21 @@ function implicitTarget(v: SentenceView, hit: Hit): Placed[] {
   if (last.kind === 'word' && [...last.options].some((w) => OPEN_ENDINGS.has(w))) {
     const next = slotForward(v, hit.end);
     if (next) return next;
-    // "offered to hand over to Great Britain", "promised to continue aid to Mozambique": the first
-    // actor of the rest of the clause, unless it only qualifies a noun ("the president of Armenia" still counts).
-    for (let k = hit.end; k < Math.min(hit.end + 9, v.lower.length); k++) {
-      if (CLAUSE_BREAK.has(v.lower[k]) || v.lower[k] === '.') break;
-      const here = v.startsAt.get(k)?.find((p) => usable(p) && p.mention.kind !== 'pronoun' && p.mention.kind !== 'place');
-      if (here && v.lower[k - 1] !== 'in') return coordinatedAfter(v, here);
-    }
+  }
+  // An actor inside the words of the event: "reject proposed Israeli changes".
+  for (let k = hit.first + 1; k < hit.end; k++) {
+    const inside = v.startsAt.get(k)?.find((p) => usable(p) && p.mention.kind !== 'pronoun' && p.mention.kind !== 'place' && p.end <= hit.end);
+    if (inside) return [inside];
+  }
+  // "offered to hand over to Great Britain", "mobilized reservists for a war against Iraq": the first
+  // actor in the rest of the clause, before another verb takes over.
+  for (let k = hit.end; k < Math.min(hit.end + 9, v.lower.length); k++) {
+    if (CLAUSE_BREAK.has(v.lower[k]) || v.lower[k] === '.' || (k > hit.end + 1 && v.pos[k] === 'VERB' && v.lower[k - 1] !== 'to')) break;
+    const here = v.startsAt.get(k)?.find((p) => usable(p) && p.mention.kind !== 'pronoun' && p.mention.kind !== 'place');
+    if (here) return coordinatedAfter(v, here);
   }
   if (MUTUAL.has(hit.pattern.type) || hit.pattern.symmetric) {
-    for (let k = hit.end; k < Math.min(hit.end + 10, v.lower.length); k++) {
+    for (let k = hit.end; k < Math.min(hit.end + 12, v.lower.length); k++) {
       if (v.lower[k] === ';' || v.lower[k] === '.') break;
       if (v.lower[k] === 'with') {
         const next = slotForward(v, k + 1);
@@ -451,13 +481,18 @@ function implicitTarget(v: SentenceView, hit: Hit): Placed[] {
 }
 
 const COOPERATIVE_INTENT: Record<string, string> = { CONSULT: '036', AID: '033', COOPERATE: '031', SUPPORT: '032', CONCEDE: '030', RETREAT: '030' };
-const HOSTILE_INTENT: Record<string, string> = { ASSAULT: '138', MOBILIZE: '138', COERCE: '137', SANCTION: '131' };
+const HOSTILE_INTENT: Record<string, string> = { ASSAULT: '138', MOBILIZE: '138', COERCE: '137', SANCTION: '131', PROTEST: '133' };
 
 /**
  * A planned action is coded as the intent it expresses, as CAMEO and PLOVER do: a planned
  * meeting or aid is an AGREE (intent to cooperate), a planned attack a THREATEN.
  */
-function intent(pattern: EventPattern, modality: Modality, knowledge: EventKnowledge): { type: string; mode?: string; cameo: EventPattern['cameo'] } {
+function intent(pattern: EventPattern, modality: Modality, knowledge: EventKnowledge, conditional = false): { type: string; mode?: string; cameo: EventPattern['cameo'] } {
+  // "will withdraw its force unless …": an act announced on conditions is a threat.
+  if (conditional && modality === 'planned' && pattern.type !== 'AGREE' && pattern.type !== 'REQUEST') {
+    const code = knowledge.cameo.get('130');
+    if (code) return { type: 'THREATEN', mode: `conditional-${pattern.type.toLowerCase()}`, cameo: code };
+  }
   if (modality === 'planned') {
     const coop = COOPERATIVE_INTENT[pattern.type];
     const hostile = HOSTILE_INTENT[pattern.type];
