@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runAnalyze } from './analyze-command.ts';
+import { runBench } from './bench-command.ts';
 import { runActor, runActors } from './actors-command.ts';
 import { runArticles, runArticle } from './articles-command.ts';
 import { runEval } from './eval-command.ts';
@@ -150,6 +151,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--verbose', 'list the missed and wrong events of each document')
     .action((gold: string, opts) => {
       code = runEval(gold, opts);
+    });
+
+  program
+    .command('bench')
+    .description('measure throughput per stage, against the wink-nlp floor, into a throw-away SQLite file')
+    .option('--corpus <path>', 'a file or folder to read (default: the bundled samples)')
+    .option('--limit <n>', 'at most this many documents', positiveInt)
+    .option('--json', 'print the figures as JSON')
+    .action(async (opts) => {
+      code = await runBench(opts);
     });
 
   program

@@ -123,6 +123,7 @@ export class StoreError extends Error {
 export class Store {
   readonly db: Database.Database;
   private readonly statements;
+  private readonly knownActors = new Set<string>();
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -181,6 +182,8 @@ export class Store {
   /** Undoes everything written since `beginFile`. Safe to call when no transaction is open. */
   rollbackFile(): void {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    // Actors written in the rolled-back transaction are gone again.
+    this.knownActors.clear();
   }
 
   /**
@@ -219,6 +222,9 @@ export class Store {
     if (fp.words >= MIN_WORDS_FOR_NEAR) for (const bucket of buckets) this.statements.insertBucket.run(bucket, id);
     const actors = new Map(article.actors.map((a) => [a.id, a]));
     for (const actor of article.actors) {
+      // Actors already written by this connection need no second insert (only the first one counts).
+      if (this.knownActors.has(actor.id)) continue;
+      this.knownActors.add(actor.id);
       this.statements.insertActor.run({
         id: actor.id,
         name: actor.name,

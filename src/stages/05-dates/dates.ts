@@ -4,7 +4,7 @@ import { defineStage } from '../../pipeline/stage.ts';
 
 /** Sentences worth handing to chrono: a digit, a month, a weekday or a relative date word. */
 const MAYBE_DATE =
-  /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(yesterday|today|tomorrow|tonight|last|next|this|ago|earlier|later)\b/i;
+  /\b(1[89]|20)\d{2}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(yesterday|today|tomorrow|tonight|ago)\b|\b(last|next|this|earlier|later)\s+(week|month|year|weekend|morning|evening|night|spring|summer|autumn|fall|winter)\b/i;
 /** Words that put a clause in the future: a weekday or month then points forward. */
 const FUTURE = /\b(will|shall|plans? to|to be held|to hold|to meet|to visit|next|upcoming|due to|scheduled|set to|going to|expected to|ahead of|intends? to|later this|would go ahead)\b/i;
 /** A past-tense verb right before a date ("reported on Sunday") fixes it in the past whatever else the sentence plans. */

@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { SourceDocument } from '../model/model.ts';
+import { createPipeline } from '../pipeline/runner.ts';
+import { InputError } from '../readers/input-error.ts';
+import { listInputs, readInput } from '../readers/read-inputs.ts';
+import { Store } from '../store/store.ts';
+import { EXIT } from './exit.ts';
+import { table } from './format.ts';
+
+export interface BenchOptions {
+  corpus?: string;
+  limit?: number;
+  json?: boolean;
+}
+
+/**
+ * `entente bench`: runs a corpus through the whole pipeline into a fresh SQLite file and reports
+ * where the time goes, the throughput, its ratio to wink-nlp's own tokenising and tagging (the
+ * floor under Entente's cost), the events found and the peak resident memory.
+ */
+export async function runBench(opts: BenchOptions): Promise<number> {
+  const corpus = opts.corpus ?? resolve(import.meta.dirname, '..', '..', 'samples');
+  const listing = await listInputs([corpus]);
+  for (const err of listing.errors) process.stderr.write(`error: ${err.message}\n`);
+  if (listing.files.length === 0) return EXIT.inputFailed;
+  const docs: SourceDocument[] = [];
+  let bytes = 0;
+  for (const file of listing.files) {
+    for await (const item of readInput(file, { onBytes: (n) => (bytes += n) })) {
+      if (item instanceof InputError) continue;
+      if (opts.limit !== undefined && docs.length >= opts.limit) break;
+      docs.push(item);
+    }
+  }
+  const texts = docs.map((d) => d.text);
+
+  // The floor: wink-nlp alone reading the same texts, sentences, tokens and POS.
+  const nlp = winkNLP(model, ['sbd', 'pos']);
+  let floorSentences = 0;
+  let started = process.hrtime.bigint();
+  for (const text of texts) {
+    for (const para of text.split('\n')) {
+      if (para.trim() === '') continue;
+      const doc = nlp.readDoc(para);
+      floorSentences += doc.sentences().length();
+      doc.tokens().out(nlp.its.pos);
+    }
+  }
+  const floorSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+  const dir = mkdtempSync(join(tmpdir(), 'entente-bench-'));
+  const store = Store.open(join(dir, 'bench.db'));
+  const pipeline = createPipeline();
+  let sentences = 0;
+  let articles = 0;
+  let events = 0;
+  let withEvents = 0;
+  let storeNs = 0n;
+  started = process.hrtime.bigint();
+  store.beginFile();
+  for (const doc of docs) {
+    for (const article of pipeline.run(doc).articles) {
+      articles++;
+      sentences += article.sentences.length;
+      events += article.events.length;
+      withEvents += new Set(article.events.map((e) => e.sentence)).size;
+      const t = process.hrtime.bigint();
+      store.saveArticle(article);
+      storeNs += process.hrtime.bigint() - t;
+    }
+  }
+  const t = process.hrtime.bigint();
+  store.commitFile();
+  storeNs += process.hrtime.bigint() - t;
+  const totalSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const stages = [...pipeline.timings].map(([name, ns]) => ({ name, seconds: Number(ns) / 1e9 }));
+  stages.push({ name: 'store', seconds: Number(storeNs) / 1e9 });
+  const result = {
+    corpus,
+    machine: `${process.platform} ${process.arch}, node ${process.version}`,
+    documents: docs.length,
+    articles,
+    sentences,
+    megabytes: bytes / 1e6,
+    seconds: totalSeconds,
+    sentencesPerSecond: sentences / totalSeconds,
+    articlesPerSecond: articles / totalSeconds,
+    floorSentencesPerSecond: floorSentences / floorSeconds,
+    ratioToFloor: sentences / totalSeconds / (floorSentences / floorSeconds),
+    events,
+    sentencesWithEvents: withEvents,
+    shareWithEvents: sentences === 0 ? 0 : withEvents / sentences,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    stages: stages.map((s) => ({ ...s, share: s.seconds / totalSeconds, sentencesPerSecond: sentences / s.seconds })),
+  };
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const lines = [
+    `corpus ${corpus}: ${result.documents} documents, ${articles} articles, ${sentences} sentences, ${result.megabytes.toFixed(1)} MB (${result.machine})`,
+    '',
+    table(
+      ['STAGE', 'SECONDS', 'SHARE', 'SENTENCES/S'],
+      result.stages.map((s) => [s.name, s.seconds.toFixed(2), `${(s.share * 100).toFixed(1)}%`, Math.round(s.sentencesPerSecond).toLocaleString('en-US')]),
+    ),
+    '',
+    `whole pipeline into SQLite: ${Math.round(result.sentencesPerSecond).toLocaleString('en-US')} sentences/s, ${Math.round(result.articlesPerSecond).toLocaleString('en-US')} articles/s, ${(result.megabytes / totalSeconds).toFixed(2)} MB/s`,
+    `wink-nlp floor (sentences, tokens, POS alone): ${Math.round(result.floorSentencesPerSecond).toLocaleString('en-US')} sentences/s; pipeline at ${(result.ratioToFloor * 100).toFixed(0)}% of it`,
+    `events: ${events}; sentences with at least one event: ${withEvents} (${(result.shareWithEvents * 100).toFixed(1)}%)`,
+    `peak resident memory: ${Math.round(result.peakRssMB)} MB`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return EXIT.ok;
+}
