@@ -17,6 +17,8 @@ interface SentenceView {
   isCapital: boolean[];
   /** End tokens of REQUEST events in the sentence, filled in as hits are found. */
   requests: number[];
+  /** Tokens inside a stated date. */
+  dated: boolean[];
   placed: Placed[];
   startsAt: Map<number, Placed[]>;
   endsAt: Map<number, Placed[]>;
@@ -77,7 +79,9 @@ function view(article: Article, sentence: Sentence, actors: Map<string, Actor>):
     endsAt.set(end, [...(endsAt.get(end) ?? []), p]);
   }
   const isCapital = sentence.tokens.map((t) => /^\p{Lu}/u.test(article.text[t.start]));
-  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), isCapital, requests: [], placed, startsAt, endsAt };
+  const dates = article.dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
+  const dated = sentence.tokens.map((t) => dates.some((d) => t.start >= d.start && t.end <= d.end));
+  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), isCapital, requests: [], dated, placed, startsAt, endsAt };
 }
 
 function wordAt(v: SentenceView, options: Set<string>, i: number): boolean {
@@ -155,27 +159,29 @@ function slotBackward(v: SentenceView, end: number): Placed[] | undefined {
 type Bindings = { target?: Placed[]; source?: Placed[] };
 
 /** Matches elements [e, …] forward from token i; returns the end token and slot bindings. */
-function forward(v: SentenceView, els: Element[], e: number, i: number, b: Bindings): { end: number; b: Bindings } | undefined {
+function forward(v: SentenceView, els: Element[], e: number, i: number, b: Bindings, anchor = e): { end: number; b: Bindings } | undefined {
   if (e === els.length) return { end: i, b };
+  // A date between the words of an event ("rejected on Thursday a U.N. appeal") does not break it.
+  if (e > anchor) while (i < v.dated.length && v.dated[i]) i++;
   const el = els[e];
   if (el.kind === 'word') {
     if (wordAt(v, el.options, i)) {
-      const r = forward(v, els, e + 1, i + 1, b);
+      const r = forward(v, els, e + 1, i + 1, b, anchor);
       if (r) return r;
     }
-    return el.optional ? forward(v, els, e + 1, i, b) : undefined;
+    return el.optional ? forward(v, els, e + 1, i, b, anchor) : undefined;
   }
   if (el.kind === 'gap') {
     for (let g = 0; g <= el.max && i + g <= v.lower.length; g++) {
       if (g > 0 && (v.lower[i + g - 1] === ';' || v.lower[i + g - 1] === '.')) break;
-      const r = forward(v, els, e + 1, i + g, b);
+      const r = forward(v, els, e + 1, i + g, b, anchor);
       if (r) return r;
     }
     return undefined;
   }
   const slot = slotForward(v, i);
   if (!slot) return undefined;
-  return forward(v, els, e + 1, slot[slot.length - 1].end, { ...b, [el.role]: slot });
+  return forward(v, els, e + 1, slot[slot.length - 1].end, { ...b, [el.role]: slot }, anchor);
 }
 
 /** Matches elements [… e] backward so that element e ends right before token i. */
@@ -364,7 +370,7 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
     v.requests = hits.filter((h) => h.pattern.type === 'REQUEST' || h.pattern.type === 'REJECT').map((h) => h.end - 1);
     // "threatened to break relations with Russia": the threat takes the act's target and words.
     for (const threat of hits.filter((h) => h.pattern.type === 'THREATEN' && h.target.length === 0)) {
-      const act = hits.find((h) => h !== threat && h.first >= threat.end - 1 && h.first <= threat.end + 1);
+      const act = hits.find((h) => h !== threat && h.first >= threat.end - 1 && h.first <= threat.end + 4 && v.lower.slice(threat.end - 1, h.first + 1).includes('to'));
       if (!act) continue;
       threat.target = act.target.length > 0 ? act.target : implicitTarget(v, act);
       threat.end = Math.max(threat.end, act.end);
