@@ -249,10 +249,31 @@ function subjectBefore(v: SentenceView, first: number, exclude: Set<Placed>): Pl
     if (prev && (PREPOSITIONS.has(prev) || prevPos === 'ADP') && !(verbNext && SUBORDINATORS.has(prev))) continue;
     // An object or apposition ("arch-enemy Israel", "received Bayramov") is not the subject.
     if ((prevPos === 'NOUN' || prevPos === 'VERB') && !verbNext) continue;
-    // "Turkish-backed neighbour": the actor only modifies the subject.
+    // "Turkish-backed neighbour", "the Group of Eight summit": the actor only modifies the subject.
     if (v.lower[p.end] === '-') continue;
+    if ((p.mention.kind === 'igo' || p.mention.form === 'grouping') && v.pos[p.end] === 'NOUN' && !v.isCapital[p.end]) continue;
     if (POSSESSIVE.has(v.lower[p.end] ?? '') && p.end < first) continue;
     return coordinatedBefore(v, p).filter((x) => !exclude.has(x));
+  }
+  return [];
+}
+
+/** A past participle after a form of "be" or "get": "was detained", "have been attacked". */
+function isPassive(v: SentenceView, anchor: number): boolean {
+  if (v.pos[anchor] !== 'VERB' || v.lemma[anchor] === v.lower[anchor]) return false;
+  let k = anchor - 1;
+  while (k >= 0 && v.pos[k] === 'ADV') k--;
+  return k >= 0 && (v.lemma[k] === 'be' || v.lemma[k] === 'get') && v.lower[k] !== 'being';
+}
+
+/** The agent of a passive: the actor after "by" in the next few words. */
+function agentAfter(v: SentenceView, end: number): Placed[] {
+  for (let k = end; k < Math.min(end + 6, v.lower.length); k++) {
+    if (CLAUSE_BREAK.has(v.lower[k])) break;
+    if (v.lower[k] === 'by') {
+      const agent = slotForward(v, k + 1);
+      return agent ?? [];
+    }
   }
   return [];
 }
@@ -389,6 +410,15 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
       if (hit.source.length === 0 && v.lower[hit.first - 1] === 'to') {
         const agent = v.endsAt.get(hit.first - 1)?.[0];
         if (agent && v.lower[agent.first - 1] === 'by') hit.source = [agent];
+      }
+      // "Habib was detained in Pakistan": in the passive the subject suffers the act; the doer, if
+      // named, follows "by".
+      if (hit.source.length === 0 && hit.target.length === 0 && isPassive(v, hit.anchor)) {
+        const patient = subjectBefore(v, hit.first, new Set());
+        const agent = agentAfter(v, hit.end);
+        if (patient.length === 0 || agent.length === 0) continue;
+        hit.target = patient;
+        hit.source = agent;
       }
       if (hit.target.length === 0) hit.target = implicitTarget(v, hit);
       const exclude = new Set(hit.target);
