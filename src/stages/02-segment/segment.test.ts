@@ -44,6 +44,14 @@ describe('sentences and tokens', () => {
     assert.equal(a.sentences.length, 2);
   });
 
+  test('a token wink-nlp cannot lemmatise keeps its own form as lemma', () => {
+    // wink-nlp returns no lemma for a capitalised "Cannot" in mid-sentence; that once crashed ingest.
+    const [a] = analyse('"Such cutbacks ... Cannot, in certain cases, be sustained," the official said.');
+    const cannot = a.sentences.flatMap((s) => s.tokens).find((t) => spanText(a, t) === 'Can' || spanText(a, t) === 'Cannot');
+    assert.ok(cannot);
+    assert.equal(typeof cannot.lemma, 'string');
+  });
+
   test('tokens carry parts of speech and negation', () => {
     const [a] = analyse('Azerbaijan did not allow its airspace to be used against Iran.');
     const tokens = a.sentences[0].tokens.map((t) => ({ text: spanText(a, t), pos: t.pos, negated: t.negated }));

@@ -49,7 +49,7 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
           start: paragraph.start + starts[i],
           end: paragraph.start + Math.min(starts[i] + values[i].length, text.length),
           pos: pos[i],
-          lemma: lemmas[i].toLowerCase(),
+          lemma: (lemmas[i] ?? values[i]).toLowerCase(),
           type: types[i],
           negated: negated[i] === true,
         });
