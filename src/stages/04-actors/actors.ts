@@ -4,7 +4,7 @@ import { defineStage } from '../../pipeline/stage.ts';
 import { loadNlp } from '../02-segment/segment.ts';
 import { buildGazetteer } from './gazetteer.ts';
 import { parseKnowledge, type Knowledge } from './knowledge.ts';
-import { learnPerson, resolveArticle, type ActorState, type LearnedPerson } from './resolve.ts';
+import { indexHolder, learnPerson, resolveArticle, type ActorState, type LearnedPerson } from './resolve.ts';
 
 /** Tokenizes knowledge-base phrases exactly as sentences are tokenized, so they line up. */
 export function phraseTokenizer(nlp: WinkMethods): (phrase: string) => string[] {
@@ -13,7 +13,8 @@ export function phraseTokenizer(nlp: WinkMethods): (phrase: string) => string[] 
 
 /** Builds the actors stage's state from a knowledge base and the people learned in earlier runs. */
 export function createActorState(kb: Knowledge, nlp: WinkMethods, learned: LearnedPerson[] = [], today = new Date().toISOString().slice(0, 10)): ActorState {
-  const state: ActorState = { kb, gazetteer: buildGazetteer(kb, phraseTokenizer(nlp)), learned: new Map(), today };
+  const state: ActorState = { kb, gazetteer: buildGazetteer(kb, phraseTokenizer(nlp)), learned: new Map(), today, holders: new Map() };
+  for (const person of kb.people.values()) indexHolder(state, person);
   for (const person of learned) learnPerson(state, person);
   return state;
 }

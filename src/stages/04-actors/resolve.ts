@@ -19,12 +19,15 @@ export interface ActorState {
   learned: Map<string, LearnedPerson>;
   /** Date used when an article has no publication date. */
   today: string;
+  /** People by "country|role" (knowledge base first, then learned). */
+  holders: Map<string, KbPerson[]>;
 }
 
 /** Registers a learned person so later sentences and articles find them by name. */
 export function learnPerson(state: ActorState, person: LearnedPerson): void {
   state.learned.set(person.id, person);
   addPerson(state.gazetteer, person);
+  indexHolder(state, person);
 }
 
 function slug(text: string): string {
@@ -195,14 +198,23 @@ function toRole(r: KbRole, source: 'kb' | 'text'): Role {
 
 /** Who held a role in a country on a day: from the knowledge base first, then from people learned. */
 export function officeHolder(state: ActorState, country: string, role: string, day: string): Actor | undefined {
-  for (const source of [state.kb.people, state.learned] as Map<string, KbPerson>[]) {
-    for (const person of source.values()) {
-      if (person.roles.some((r) => r.role === role && r.country === country && activeOn(r, day))) {
-        return personActor(person, day, role, source === state.learned ? 'text' : 'kb');
-      }
+  for (const person of state.holders.get(`${country}|${role}`) ?? []) {
+    if (person.roles.some((r) => r.role === role && r.country === country && activeOn(r, day))) {
+      return personActor(person, day, role, state.learned.has(person.id) ? 'text' : 'kb');
     }
   }
   return undefined;
+}
+
+/** Indexes a person's roles so office holders are found without scanning everyone. */
+export function indexHolder(state: ActorState, person: KbPerson): void {
+  for (const r of person.roles) {
+    if (!r.country) continue;
+    const key = `${r.country}|${r.role}`;
+    const list = state.holders.get(key) ?? [];
+    if (!list.includes(person)) list.push(person);
+    state.holders.set(key, list);
+  }
 }
 
 /** A state, or one of its sectors (IRNGOV, AZEMIL). */

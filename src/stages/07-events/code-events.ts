@@ -19,6 +19,8 @@ interface SentenceView {
   requests: number[];
   /** Tokens inside a stated date. */
   dated: boolean[];
+  /** Every key of every token, for quick rejection of phrases. */
+  keySet: Set<string>;
   placed: Placed[];
   startsAt: Map<number, Placed[]>;
   endsAt: Map<number, Placed[]>;
@@ -81,7 +83,7 @@ function view(article: Article, sentence: Sentence, actors: Map<string, Actor>):
   const isCapital = sentence.tokens.map((t) => /^\p{Lu}/u.test(article.text[t.start]));
   const dates = article.dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
   const dated = sentence.tokens.map((t) => dates.some((d) => t.start >= d.start && t.end <= d.end));
-  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), isCapital, requests: [], dated, placed, startsAt, endsAt };
+  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), isCapital, requests: [], dated, keySet: new Set(keys.flat()), placed, startsAt, endsAt };
 }
 
 function wordAt(v: SentenceView, options: Set<string>, i: number): boolean {
@@ -349,7 +351,9 @@ function judge(v: SentenceView, hit: Hit, knowledge: EventKnowledge): { polarity
   const m = knowledge.modality;
   const clause = clauseStart(v, hit.first);
   const window = Math.max(clause, hit.first - 6);
-  const within = (list: string[][], from: number, to: number) => list.some((p) => hasPhrase(v.keys, p, from, to) && !(p.length === 1 && p[0] === 'may' && monthMay(v, from, to)));
+  // Most phrases cannot match at all: their first word is nowhere in the sentence.
+  const within = (list: string[][], from: number, to: number) =>
+    list.some((p) => v.keySet.has(p[0]) && hasPhrase(v.keys, p, from, to) && !(p.length === 1 && p[0] === 'may' && monthMay(v, from, to)));
   let polarity: Polarity = 'asserted';
   if (within(m.negation, window, hit.end) || within(m.failure, window, hit.first + 1) || within(m.denial, 0, hit.first)) polarity = 'negated';
   let modality: Modality = 'actual';
