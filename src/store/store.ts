@@ -8,8 +8,8 @@ import { MIGRATIONS } from './migrations.ts';
 const APPLICATION_ID = 0x454e5445;
 /** Estimated Jaccard similarity from which two articles count as the same story. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
-/** Articles shorter than this (in words) are too small for a reliable near-duplicate estimate. */
-const MIN_WORDS_FOR_NEAR = 25;
+/** Articles shorter than this (in words) are too small for a reliable near-duplicate estimate (a few dozen shingles); exact duplicates are still caught. */
+const MIN_WORDS_FOR_NEAR = 50;
 
 /** What happened to one article handed to the store. */
 export type SaveResult =

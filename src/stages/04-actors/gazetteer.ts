@@ -67,13 +67,17 @@ export class Gazetteer {
       const maxExact = this.exactFirst.get(words[i]) ?? 0;
       const maxFolded = this.foldedFirst.get(lower[i]) ?? 0;
       let found: Match | undefined;
-      for (let len = Math.min(Math.max(maxExact, maxFolded), words.length - i); len >= 1 && !found; len--) {
-        if (len <= maxExact) {
-          const hit = this.exact.get(words.slice(i, i + len).join(SEP));
-          if (hit) found = { first: i, end: i + len, targets: hit };
+      const longest = Math.min(Math.max(maxExact, maxFolded), words.length - i);
+      if (longest > 0) {
+        // Keys of every length, built once by extension rather than by slicing and joining each time.
+        const exactKeys: string[] = [words[i]];
+        const foldedKeys: string[] = [lower[i]];
+        for (let len = 2; len <= longest; len++) {
+          exactKeys.push(exactKeys[len - 2] + SEP + words[i + len - 1]);
+          foldedKeys.push(foldedKeys[len - 2] + SEP + lower[i + len - 1]);
         }
-        if (!found && len <= maxFolded) {
-          const hit = this.folded.get(lower.slice(i, i + len).join(SEP));
+        for (let len = longest; len >= 1 && !found; len--) {
+          const hit = (len <= maxExact && this.exact.get(exactKeys[len - 1])) || (len <= maxFolded && this.folded.get(foldedKeys[len - 1]));
           if (hit) found = { first: i, end: i + len, targets: hit };
         }
       }
