@@ -42,6 +42,8 @@ const SUBORDINATORS = new Set(['after', 'before', 'when', 'as', 'because', 'sinc
 const SKIPPABLE = new Set(['DET', 'ADJ', 'NUM', 'PRON', 'ADV']);
 const CLAUSE_BREAK = new Set([',', ';', ':', '—', '–', '(', ')', '“', '”', '"', 'but', 'while', 'whereas', 'although', 'though']);
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
+/** "South Lebanon", "northern Syria": a direction before a state still names the state. */
+const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'northeastern', 'northwestern', 'southeastern', 'southwestern']);
 /** Quantity words before an actor: "arrested more than 100 Palestinians", "kidnapped up to 16 Russian advisers". */
 const QUANTITY = new Set(['more', 'than', 'less', 'fewer', 'least', 'at', 'about', 'some', 'up', 'to', 'nearly', 'almost', 'over', 'dozens', 'hundreds', 'thousands', 'scores', 'of', 'several', 'many', 'two', 'three']);
 
@@ -142,8 +144,14 @@ function slotForward(v: SentenceView, i: number): Placed[] | undefined {
     if (here && !possessive) return coordinatedAfter(v, here);
     if (possessive) continue;
     // Determiners, adjectives and a common noun in apposition may come first: "its close ally Türkiye".
-    const lowerNoun = v.pos[k] === 'NOUN' && v.lower[k] === v.keys[k][0] && k + 1 < v.lower.length && v.startsAt.has(k + 1);
-    if (!SKIPPABLE.has(v.pos[k]) && v.lower[k] !== 'the' && !lowerNoun && !QUANTITY.has(v.lower[k])) return undefined;
+    const lowerNoun = v.pos[k] === 'NOUN' && !v.isCapital[k] && k + 1 < v.lower.length && v.startsAt.has(k + 1);
+    // "positions of the Palestinian security forces", "inspectors of the IAEA": the actor owns the object.
+    if (v.pos[k] === 'NOUN' && !v.isCapital[k] && v.lower[k + 1] === 'of') {
+      const at = v.lower[k + 2] === 'the' ? k + 3 : k + 2;
+      const owner = v.startsAt.get(at)?.find((p) => usable(p) && p.mention.kind !== 'pronoun');
+      if (owner) return coordinatedAfter(v, owner);
+    }
+    if (!SKIPPABLE.has(v.pos[k]) && v.lower[k] !== 'the' && !lowerNoun && !QUANTITY.has(v.lower[k]) && !DIRECTIONS.has(v.lower[k])) return undefined;
   }
   return undefined;
 }
@@ -252,7 +260,7 @@ function subjectBefore(v: SentenceView, first: number, exclude: Set<Placed>): Pl
     // An object or apposition ("arch-enemy Israel", "received Bayramov") is not the subject.
     if ((prevPos === 'NOUN' || prevPos === 'VERB') && !verbNext) continue;
     // "Turkish-backed neighbour", "the Group of Eight summit": the actor only modifies the subject.
-    if (v.lower[p.end] === '-') continue;
+    if (v.lower[p.end] === '-' && /^(backed|supported|funded|based|born|allied|sponsored|brokered|made)$/.test(v.lower[p.end + 1] ?? '')) continue;
     if ((p.mention.kind === 'igo' || p.mention.form === 'grouping') && v.pos[p.end] === 'NOUN' && !v.isCapital[p.end]) continue;
     if (POSSESSIVE.has(v.lower[p.end] ?? '') && p.end < first) continue;
     return coordinatedBefore(v, p).filter((x) => !exclude.has(x));
@@ -507,6 +515,16 @@ function implicitTarget(v: SentenceView, hit: Hit): Placed[] {
     if (CLAUSE_BREAK.has(v.lower[k]) || v.lower[k] === '.' || (k > hit.end + 1 && v.pos[k] === 'VERB' && v.lower[k - 1] !== 'to')) break;
     const here = v.startsAt.get(k)?.find((p) => usable(p) && p.mention.kind !== 'pronoun' && p.mention.kind !== 'place');
     if (here) return coordinatedAfter(v, here);
+  }
+  // A threat is aimed at whoever the condition names: "… unless Baghdad accepted", "… if the United States goes ahead".
+  if (hit.pattern.type === 'THREATEN') {
+    for (let k = hit.end; k < v.lower.length; k++) {
+      if (v.lower[k] === 'if' || v.lower[k] === 'unless') {
+        const who = slotForward(v, k + 1);
+        if (who) return who;
+        break;
+      }
+    }
   }
   if (MUTUAL.has(hit.pattern.type) || hit.pattern.symmetric) {
     for (let k = hit.end; k < Math.min(hit.end + 12, v.lower.length); k++) {
