@@ -52,6 +52,19 @@ describe('clause roles', () => {
   test('a relative clause keeps its subject', () => {
     assert.ok(eventsOf('He criticized the U.S., which later bombed Iranian nuclear sites.').includes('USA ASSAULT IRN asserted actual'));
   });
+  test('a passive without "by" names no source, so no event; with "by" the doer is the source', () => {
+    assert.deepEqual(eventsOf('An Australian citizen was detained in Pakistan.').filter((e) => e.includes('COERCE')), []);
+    assert.ok(eventsOf('Two Estonian citizens were detained by Russian police.').includes('RUSCOP COERCE ESTCVL asserted actual'));
+  });
+  test('a threat takes the target of the threatened act', () => {
+    assert.ok(eventsOf('Azerbaijan threatened on Monday to break relations with Russia.').some((e) => e.startsWith('AZE THREATEN RUS')));
+  });
+  test('a conditional announcement is a threat aimed at the party the condition names', () => {
+    assert.ok(eventsOf('Nigeria announced that it will withdraw its troops unless Chad holds elections.').some((e) => e.startsWith('NGA THREATEN TCD')));
+  });
+  test('an object owned by an actor makes the actor the target', () => {
+    assert.ok(eventsOf('Israeli tanks shelled positions of the Syrian army.').some((e) => e.startsWith('ISR ASSAULT SYRMIL')));
+  });
   test('a grouping stands for its members', () => {
     const got = eventsOf('Iran will hold talks with three European powers in Geneva.');
     assert.ok(['GBR', 'FRA', 'DEU'].every((t) => got.some((e) => e.startsWith('IRN') && e.includes(` ${t} `))), got.join('; '));
@@ -67,6 +80,7 @@ describe('polarity and modality', () => {
     ['fear', 'Yerevan fears that Baku may attack southern Armenia.', 'hypothetical'],
     ['a plan', 'Iran plans to hold talks with France next week.', 'planned'],
     ['an allegation inside an accusation', 'Iran accused Azerbaijan of attacking its nuclear facilities.', 'alleged'],
+    ['an act someone is urged to do', 'The UN urged Israel to lift the blockade on Gaza and withdraw its troops from Lebanon.', 'hypothetical'],
   ];
   for (const [name, sentence, expected] of table) {
     test(name, () => {
