@@ -512,7 +512,7 @@ function implicitTarget(v: SentenceView, hit: Hit): Placed[] {
   // "offered to hand over to Great Britain", "mobilized reservists for a war against Iraq": the first
   // actor in the rest of the clause, before another verb takes over.
   for (let k = hit.end; k < Math.min(hit.end + 9, v.lower.length); k++) {
-    if (CLAUSE_BREAK.has(v.lower[k]) || v.lower[k] === '.' || (k > hit.end + 1 && v.pos[k] === 'VERB' && v.lower[k - 1] !== 'to')) break;
+    if (CLAUSE_BREAK.has(v.lower[k]) || v.lower[k] === '.' || (k > hit.end + 1 && v.pos[k] === 'VERB' && v.lower[k - 1] !== 'to' && v.lower[k - 1] !== '-')) break;
     const here = v.startsAt.get(k)?.find((p) => usable(p) && p.mention.kind !== 'pronoun' && p.mention.kind !== 'place');
     if (here) return coordinatedAfter(v, here);
   }
