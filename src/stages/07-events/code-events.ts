@@ -241,6 +241,8 @@ function findHits(v: SentenceView, knowledge: EventKnowledge): Hit[] {
     // Overlapping readings of the same words compete; an act inside an accusation ("accused X of
     // attacking") is a second event, not a rival reading.
     if (kept.some((k) => h.first < k.end && k.first < h.end && (k.anchor === h.anchor || k.pattern.type === h.pattern.type || h.pattern.type === 'ACCUSE'))) continue;
+    // An act inside a threat's or request's own words ("threatened to break relations with …") is not a second event.
+    if (kept.some((k) => k.pattern.type !== 'ACCUSE' && k.first <= h.first && h.end <= k.end && k.target.length > 0)) continue;
     kept.push(h);
   }
   return kept.sort((a, b) => a.first - b.first);
@@ -434,6 +436,10 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
       }
       if (hit.target.length === 0) hit.target = implicitTarget(v, hit);
       const exclude = new Set(hit.target);
+      // "Rebels kidnapped advisers … and exploded bombs": in coordinated verbs the object of the first is not the subject of the second.
+      if (v.lower[hit.first - 1] === 'and' && v.pos[hit.anchor] === 'VERB') {
+        for (const earlier of hits) if (earlier !== hit && earlier.end <= hit.first) for (const t of earlier.target) exclude.add(t);
+      }
       let sources = hit.source.length > 0 ? hit.source : subjectBefore(v, hit.first, exclude);
       // A nominal event ("condemned the attack on Iran") does not belong to the subject of another verb.
       if (hit.source.length === 0 && sources.length > 0 && hit.pattern.cameo.quad === 4 && v.pos[hit.anchor] === 'NOUN' && hit.first === hit.anchor) {
@@ -447,7 +453,8 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
       }
       if (sources.length === 0) continue;
       const { polarity, modality } = judge(v, hit, knowledge);
-      const coded = intent(hit.pattern, modality, knowledge, v.lower.slice(hit.end).some((w) => w === 'unless' || w === 'if'));
+      const prepared = v.lemma.slice(Math.max(0, hit.first - 4), hit.first).some((l) => l === 'prepare' || l === 'poise' || l === 'gear');
+      const coded = intent(hit.pattern, modality, knowledge, v.lower.slice(hit.end).some((w) => w === 'unless' || w === 'if'), prepared);
       let pairs: [{ placed: Placed; actor: Actor }, { placed: Placed; actor: Actor } | undefined][] = [];
       const src = sources.flatMap((p) => expand(p, states));
       const tgt = hit.target.flatMap((p) => expand(p, states));
@@ -545,7 +552,12 @@ const HOSTILE_INTENT: Record<string, string> = { ASSAULT: '138', MOBILIZE: '138'
  * A planned action is coded as the intent it expresses, as CAMEO and PLOVER do: a planned
  * meeting or aid is an AGREE (intent to cooperate), a planned attack a THREATEN.
  */
-function intent(pattern: EventPattern, modality: Modality, knowledge: EventKnowledge, conditional = false): { type: string; mode?: string; cameo: EventPattern['cameo'] } {
+function intent(pattern: EventPattern, modality: Modality, knowledge: EventKnowledge, conditional = false, prepared = false): { type: string; mode?: string; cameo: EventPattern['cameo'] } {
+  // "prepared to resume shelling": getting ready to strike is a show of force, PLOVER's MOBILIZE.
+  if (prepared && modality === 'planned' && HOSTILE_INTENT[pattern.type]) {
+    const code = knowledge.cameo.get('150');
+    if (code) return { type: 'MOBILIZE', mode: `prepare-${pattern.type.toLowerCase()}`, cameo: code };
+  }
   // "will withdraw its force unless …": an act announced on conditions is a threat.
   if (conditional && modality === 'planned' && pattern.type !== 'AGREE' && pattern.type !== 'REQUEST') {
     const code = knowledge.cameo.get('130');
