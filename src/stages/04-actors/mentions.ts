@@ -24,6 +24,8 @@ const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside', 'across', 'via', 'toward', 'towards', 'around', 'through']);
 const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', him: 'm', his: 'm', she: 'f', her: 'f', its: 'n', their: 'n' };
 const COUNTERPART = new Set(['counterpart', 'counterparts']);
+/** Agents that stand for a state's body when a state follows ("the government of Sindh"); "an embassy in Tehran" is a place. */
+const COLLECTIVE = new Set(['government', 'army', 'police', 'military', 'parliament', 'navy', 'regime', 'administration', 'leadership', 'cabinet', 'junta', 'judiciary', 'opposition']);
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'ibn', 'de', 'van', 'von', 'el', 'ben', 'abu']);
 /** Words that look like names after a title but are not ("President Says"): headline verbs and the like. */
 const NOT_NAME = new Set(['Says', 'Said', 'Calls', 'Meets', 'Warns', 'Visits', 'Urges', 'Office', 'Ministry', 'Administration', 'Government']);
@@ -77,7 +79,14 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
       k++;
     }
     // "security forces in Guinea", "the government of Sindh": the state comes after the agent.
-    if (!modifier && !org && agents.length > 0 && (lower[cursor] === 'in' || lower[cursor] === 'of')) {
+    // "… in Azerbaijan, where security services arrested …": agents in a "where" clause belong to the place before it.
+    if (!modifier && !org && agents.length > 0 && lower[m.first - 1] === 'where' && lower[m.first - 2] === ',') {
+      const before = matches.slice(0, j).reverse().find((x) => x.end === m.first - 2);
+      const state = before && !has(before, 'person') ? stateOf(before) : undefined;
+      if (state) modifier = state;
+    }
+    const collective = agents.length > 0 && (/[^s]s$/.test(lower[cursor - 1] ?? '') || COLLECTIVE.has(lower[cursor - 1] ?? ''));
+    if (!modifier && !org && collective && (lower[cursor] === 'in' || lower[cursor] === 'of')) {
       const at = lower[cursor + 1] === 'the' ? cursor + 2 : cursor + 1;
       const place = matches[k]?.first === at ? matches[k] : undefined;
       const state = place && !has(place, 'person') ? stateOf(place) : undefined;

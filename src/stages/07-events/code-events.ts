@@ -369,7 +369,15 @@ function judge(v: SentenceView, hit: Hit, knowledge: EventKnowledge): { polarity
   let modality: Modality = 'actual';
   // What someone is urged or asked to do has not happened: "called on X to lift the siege".
   const requested = v.requests.some((r) => r < hit.first);
-  if (hit.pattern.type !== 'ACCUSE' && within(m.alleged, 0, hit.first) && !accusedFor(v, hit)) modality = 'alleged';
+  // An allegation reaches to the end of its clause, not into a relative clause that reports something else.
+  let relative = 0;
+  for (let k = hit.first - 1; k > 0; k--) {
+    if (v.lower[k - 1] === ',' && /^(where|which|who|whom|whose|when)$/.test(v.lower[k])) {
+      relative = k;
+      break;
+    }
+  }
+  if (hit.pattern.type !== 'ACCUSE' && within(m.alleged, relative, hit.first) && !accusedFor(v, hit)) modality = 'alleged';
   else if (requested || within(m.hypothetical, window, hit.first) || within([['fear'], ['if'], ['unless']], 0, hit.first)) modality = 'hypothetical';
   else if (within(m.planned, window, hit.first)) modality = 'planned';
   return { polarity, modality };
