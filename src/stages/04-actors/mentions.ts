@@ -86,7 +86,9 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
       if (state) modifier = state;
     }
     const collective = agents.length > 0 && (/[^s]s$/.test(lower[cursor - 1] ?? '') || COLLECTIVE.has(lower[cursor - 1] ?? ''));
-    if (!modifier && !org && collective && (lower[cursor] === 'in' || lower[cursor] === 'of')) {
+    // "the president of Armenia": a title with "of" and a state is that state's office.
+    const titled = agents.some((a) => pick(a, 'agent')?.role) && lower[cursor] === 'of';
+    if (!modifier && !org && (collective || titled) && (lower[cursor] === 'in' || lower[cursor] === 'of')) {
       const at = lower[cursor + 1] === 'the' ? cursor + 2 : cursor + 1;
       const place = matches[k]?.first === at ? matches[k] : undefined;
       const state = place && !has(place, 'person') ? stateOf(place) : undefined;

@@ -415,8 +415,11 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
     for (const threat of hits.filter((h) => h.pattern.type === 'THREATEN' && h.target.length === 0)) {
       const act = hits.find((h) => h !== threat && h.first >= threat.end - 1 && h.first <= threat.end + 4 && v.lower.slice(threat.end - 1, h.first + 1).includes('to'));
       if (!act) continue;
-      threat.target = act.target.length > 0 ? act.target : implicitTarget(v, act);
       threat.end = Math.max(threat.end, act.end);
+      // "to launch an offensive in its war with Iraq unless Baghdad …": a possessive is a weak target; the condition names a better one.
+      const weak = act.target.every((t) => t.mention.kind === 'pronoun');
+      threat.target = !weak ? act.target : implicitTarget(v, threat);
+      if (threat.target.length === 0) threat.target = act.target;
       hits.splice(hits.indexOf(act), 1);
     }
     for (const hit of hits) {
