@@ -454,8 +454,9 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
       let sources = hit.source.length > 0 ? hit.source : subjectBefore(v, hit.first, exclude);
       // A nominal event ("condemned the attack on Iran") does not belong to the subject of another verb.
       if (hit.source.length === 0 && sources.length > 0 && hit.pattern.cameo.quad === 4 && v.pos[hit.anchor] === 'NOUN' && hit.first === hit.anchor) {
-        const between = v.pos.slice(sources[sources.length - 1].end, hit.first);
-        if (between.includes('VERB')) sources = [];
+        const from = sources[sources.length - 1].end;
+        // "announced a suspension" is the subject's own act; "condemned the attack" is someone else's.
+        if (v.lemma.slice(from, hit.first).some((l, i) => v.pos[from + i] === 'VERB' && EVALUATIVE.has(l))) sources = [];
       }
       let fallback = false;
       if (sources.length === 0) {
@@ -469,6 +470,11 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
       let pairs: [{ placed: Placed; actor: Actor }, { placed: Placed; actor: Actor } | undefined][] = [];
       const src = sources.flatMap((p) => expand(p, states));
       const tgt = hit.target.flatMap((p) => expand(p, states));
+      // "French and Egyptian warships launched war games": drills by several states together are joint exercises.
+      if (tgt.length === 0 && coded.type === 'MOBILIZE' && new Set(src.map((x) => x.actor.country)).size > 1) {
+        const joint = knowledge.cameo.get('062');
+        if (joint) Object.assign(coded, { type: 'COOPERATE', mode: 'military', cameo: joint });
+      }
       if (tgt.length > 0) for (const a of src) for (const b of tgt) pairs.push([a, b]);
       else if ((hit.pattern.symmetric || MUTUAL.has(coded.type)) && src.length > 1) {
         for (let i = 0; i < src.length; i++) for (let j = i + 1; j < src.length; j++) pairs.push([src[i], src[j]]);
@@ -504,6 +510,9 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
   });
   return mergeRepeats(article, events);
 }
+
+/** Verbs whose object is an act judged, not done, by their subject. */
+const EVALUATIVE = new Set(['condemn', 'criticize', 'criticise', 'denounce', 'deplore', 'protest', 'mourn', 'welcome', 'praise', 'regret', 'investigate', 'report', 'blame', 'deny', 'reject', 'discuss', 'recall', 'remember', 'commemorate', 'mark', 'witness', 'survive', 'fear', 'warn', 'decry', 'slam', 'lament', 'describe', 'call', 'term', 'label', 'investigate', 'probe', 'document', 'confirm', 'claim']);
 
 /** Types that may be coded without a target: a protest, a mobilisation, a resignation. */
 const TARGETLESS = new Set(['PROTEST', 'MOBILIZE', 'RETREAT']);
