@@ -250,6 +250,11 @@ function findHits(v: SentenceView, knowledge: EventKnowledge): Hit[] {
 
 /** The subject of a clause: the nearest actor before the words of the event that is not inside a prepositional phrase. */
 function subjectBefore(v: SentenceView, first: number, exclude: Set<Placed>): Placed[] {
+  // "a resolution that aims to impose a blockade": a relative clause on a plain noun has that noun as its subject.
+  for (let k = first - 1; k > 0; k--) {
+    if (CLAUSE_BREAK.has(v.lower[k])) break;
+    if (/^(that|which|who)$/.test(v.lower[k]) && (v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN') && !v.endsAt.has(k)) return [];
+  }
   const before = v.placed.filter((p) => p.end <= first && !exclude.has(p) && p.mention.kind !== 'place' && usable(p)).sort((a, b) => b.end - a.end);
   for (const p of before) {
     const prev = v.lower[p.first - 1];
