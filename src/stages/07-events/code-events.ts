@@ -253,7 +253,9 @@ function subjectBefore(v: SentenceView, first: number, exclude: Set<Placed>): Pl
   // "a resolution that aims to impose a blockade": a relative clause on a plain noun has that noun as its subject.
   for (let k = first - 1; k > 0; k--) {
     if (CLAUSE_BREAK.has(v.lower[k])) break;
-    if (/^(that|which|who)$/.test(v.lower[k]) && (v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN') && !v.endsAt.has(k)) return [];
+    // Only when the clause has no subject of its own ("that aims"); "reports that drones attacked" is a complement.
+    const verbNext = v.pos[k + 1] === 'VERB' || v.pos[k + 1] === 'AUX' || v.pos[k + 1] === 'ADV';
+    if (/^(that|which|who)$/.test(v.lower[k]) && verbNext && (v.pos[k - 1] === 'NOUN' || v.pos[k - 1] === 'PROPN') && !v.endsAt.has(k)) return [];
   }
   const before = v.placed.filter((p) => p.end <= first && !exclude.has(p) && p.mention.kind !== 'place' && usable(p)).sort((a, b) => b.end - a.end);
   for (const p of before) {
