@@ -62,15 +62,17 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   let storeNs = 0n;
   started = process.hrtime.bigint();
   store.beginFile();
-  for (const doc of docs) {
-    for (const article of pipeline.run(doc).articles) {
+  for (let i = 0; i < docs.length; i += 128) {
+    for (const doc of pipeline.runBatch(docs.slice(i, i + 128))) {
+      for (const article of doc.articles) {
       articles++;
       sentences += article.sentences.length;
       events += article.events.length;
       withEvents += new Set(article.events.map((e) => e.sentence)).size;
-      const t = process.hrtime.bigint();
-      store.saveArticle(article);
-      storeNs += process.hrtime.bigint() - t;
+        const t = process.hrtime.bigint();
+        store.saveArticle(article);
+        storeNs += process.hrtime.bigint() - t;
+      }
     }
   }
   const t = process.hrtime.bigint();

@@ -35,6 +35,31 @@ describe('pipeline runner', () => {
     );
   });
 
+  test('a batch runs stage by stage with the same results; a failure is narrowed to its document', async () => {
+    const { runDocuments } = await import('../ingest/ingest.ts');
+    const failing = defineStage({
+      name: 'explode',
+      scope: 'article',
+      needs: ['article.text'],
+      adds: [],
+      init: () => null,
+      run: (article) => {
+        if (article.text.includes('Baku')) throw new Error('cannot cope');
+      },
+    });
+    const pipeline = createPipeline({ stages: [STAGES[0], failing] });
+    const docs = ['Talks in Vienna went well.', 'Ministers met in Baku.', 'Troops left Kabul.'].map((text, i) => sourceDocument(text, { path: `d${i}.txt`, format: 'text' }));
+    const errors: Error[] = [];
+    const done = runDocuments(pipeline, docs, errors);
+    assert.deepEqual(done.map((d) => d.origin.path), ['d0.txt', 'd2.txt']);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].message, /stage "explode" failed on article 1 of d1\.txt: cannot cope/);
+    const plain = createPipeline({ stages: [STAGES[0], STAGES[1]] });
+    const one = plain.run(sourceDocument('Ministers met in Baku. They agreed.', { path: 'x.txt', format: 'text' }));
+    const [batched] = plain.runBatch([sourceDocument('Ministers met in Baku. They agreed.', { path: 'x.txt', format: 'text' })]);
+    assert.deepEqual(batched.articles, one.articles);
+  });
+
   test('--until stops after the named stage and rejects unknown names', () => {
     const pipeline = createPipeline({ until: 'clean' });
     const [article] = pipeline.run(sourceDocument('Ministers met in Baku.', { path: 'x.txt', format: 'text' })).articles;
