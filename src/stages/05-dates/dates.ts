@@ -41,7 +41,7 @@ export function findDates(article: Article, published: string): DateRef[] {
     const text = article.text.slice(sentence.start, sentence.end);
     if (!MAYBE_DATE.test(text)) continue;
     const future = FUTURE.test(text);
-    for (const result of chrono.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })) {
+    for (const result of parseNear(text, ref)) {
       if (RELATIVE_SPAN.test(result.text)) continue;
       const past = PAST_BEFORE.test(text.slice(Math.max(0, result.index - 30), result.index));
       const refined = refine(result, ref, future && !past);
@@ -59,7 +59,42 @@ export function findDates(article: Article, published: string): DateRef[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-function refine(result: chrono.ParsedResult, ref: Date, future: boolean): { value: string; precision: DatePrecision } | undefined {
+const MAYBE_DATE_ALL = new RegExp(MAYBE_DATE.source, 'gi');
+/** Characters of context kept on each side of a date-like word: enough for "on the 12th of March 2021". */
+const CONTEXT = 40;
+
+/**
+ * chrono-node over the stretches of a sentence around date-like words only: its cost grows with
+ * the text it reads, and a long sentence usually holds one short date.
+ */
+function parseNear(text: string, ref: Date): Found[] {
+  const windows: [number, number][] = [];
+  for (const m of text.matchAll(MAYBE_DATE_ALL)) {
+    let from = Math.max(0, m.index! - CONTEXT);
+    let to = Math.min(text.length, m.index! + m[0].length + CONTEXT);
+    while (from > 0 && /\S/.test(text[from - 1])) from--;
+    while (to < text.length && /\S/.test(text[to])) to++;
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+  }
+  const out: Found[] = [];
+  for (const [from, to] of windows) {
+    for (const result of chrono.parse(text.slice(from, to), { instant: ref, timezone: 0 }, { forwardDate: false })) {
+      out.push({ index: result.index + from, text: result.text, start: result.start });
+    }
+  }
+  return out;
+}
+
+/** A date chrono found, placed in the sentence. */
+interface Found {
+  index: number;
+  text: string;
+  start: chrono.ParsedComponents;
+}
+
+function refine(result: Found, ref: Date, future: boolean): { value: string; precision: DatePrecision } | undefined {
   const c = result.start;
   const lower = result.text.toLowerCase();
   const known = (k: chrono.Component) => c.isCertain(k);
