@@ -145,8 +145,9 @@ function slotForward(v: SentenceView, i: number): Placed[] | undefined {
     if (possessive) continue;
     // Determiners, adjectives and a common noun in apposition may come first: "its close ally Türkiye".
     const lowerNoun = v.pos[k] === 'NOUN' && !v.isCapital[k] && k + 1 < v.lower.length && v.startsAt.has(k + 1);
-    // "positions of the Palestinian security forces", "inspectors of the IAEA": the actor owns the object.
-    if (v.pos[k] === 'NOUN' && !v.isCapital[k] && v.lower[k + 1] === 'of') {
+    // "positions of the Palestinian security forces", "inspectors of the IAEA", "contact with the
+    // United States": the actor owns or shares the object.
+    if (v.pos[k] === 'NOUN' && !v.isCapital[k] && (v.lower[k + 1] === 'of' || v.lower[k + 1] === 'with')) {
       const at = v.lower[k + 2] === 'the' ? k + 3 : k + 2;
       const owner = v.startsAt.get(at)?.find((p) => usable(p) && p.mention.kind !== 'pronoun');
       if (owner) return coordinatedAfter(v, owner);
@@ -352,6 +353,20 @@ function clauseStart(v: SentenceView, i: number): number {
   return 0;
 }
 
+/**
+ * Hypothetical words before the event. "Would" after a verb of saying ("said they would boycott")
+ * is the future of reported speech, a plan rather than a hypothesis.
+ */
+function hypothetical(v: SentenceView, m: EventKnowledge['modality'], from: number, to: number, within: (list: string[][], from: number, to: number) => boolean): boolean {
+  const others = m.hypothetical.filter((p) => !(p.length === 1 && p[0] === 'would'));
+  if (within(others, from, to)) return true;
+  if (!within([['would']], from, to)) return false;
+  const would = v.lower.lastIndexOf('would', to - 1);
+  return !v.lemma.slice(Math.max(0, would - 4), would).some((l) => REPORTING.has(l));
+}
+
+const REPORTING = new Set(['say', 'tell', 'announce', 'state', 'declare', 'pledge', 'promise', 'vow', 'warn', 'insist', 'add', 'confirm']);
+
 /** "May" the month, not the modal: capitalised inside the sentence. */
 function monthMay(v: SentenceView, from: number, to: number): boolean {
   for (let k = Math.max(from, 1); k < to; k++) if (v.lower[k] === 'may' && v.keys[k][0] === 'may' && v.isCapital[k]) return true;
@@ -385,8 +400,8 @@ function judge(v: SentenceView, hit: Hit, knowledge: EventKnowledge): { polarity
     }
   }
   if (hit.pattern.type !== 'ACCUSE' && within(m.alleged, relative, hit.first) && !accusedFor(v, hit)) modality = 'alleged';
-  else if (requested || within(m.hypothetical, window, hit.first) || within([['fear'], ['if'], ['unless']], 0, hit.first)) modality = 'hypothetical';
-  else if (within(m.planned, window, hit.first)) modality = 'planned';
+  else if (requested || hypothetical(v, m, window, hit.first, within) || within([['fear'], ['if'], ['unless']], 0, hit.first)) modality = 'hypothetical';
+  else if (within(m.planned, window, hit.first) || within([['would']], window, hit.first)) modality = 'planned';
   return { polarity, modality };
 }
 
@@ -424,7 +439,8 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
       if (!act) continue;
       threat.end = Math.max(threat.end, act.end);
       // "to launch an offensive in its war with Iraq unless Baghdad …": a possessive is a weak target; the condition names a better one.
-      const weak = act.target.every((t) => t.mention.kind === 'pronoun');
+      const speaker = subjectBefore(v, threat.first, new Set());
+      const weak = act.target.every((t) => t.mention.kind === 'pronoun' || speaker.some((p) => sameSide(p.actor, t.actor)));
       threat.target = !weak ? act.target : implicitTarget(v, threat);
       if (threat.target.length === 0) threat.target = act.target;
       hits.splice(hits.indexOf(act), 1);
@@ -533,6 +549,16 @@ const OPEN_ENDINGS = new Set(['that', 'to', 'with', 'on', 'against', 'at', 'for'
  * for meetings and agreements an actor after "with" later in the clause.
  */
 function implicitTarget(v: SentenceView, hit: Hit): Placed[] {
+  // A threat is aimed at whoever the condition names: "… unless Baghdad accepted", "… if the United States goes ahead".
+  if (hit.pattern.type === 'THREATEN') {
+    for (let k = hit.end; k < v.lower.length; k++) {
+      if (v.lower[k] === 'if' || v.lower[k] === 'unless') {
+        const who = slotForward(v, k + 1);
+        if (who) return who;
+        break;
+      }
+    }
+  }
   const last = hit.pattern.elements[hit.pattern.elements.length - 1];
   if (last.kind === 'word' && [...last.options].some((w) => OPEN_ENDINGS.has(w))) {
     const next = slotForward(v, hit.end);
@@ -549,16 +575,6 @@ function implicitTarget(v: SentenceView, hit: Hit): Placed[] {
     if (CLAUSE_BREAK.has(v.lower[k]) || v.lower[k] === '.' || (k > hit.end + 1 && v.pos[k] === 'VERB' && v.lower[k - 1] !== 'to' && v.lower[k - 1] !== '-')) break;
     const here = v.startsAt.get(k)?.find((p) => usable(p) && p.mention.kind !== 'pronoun' && p.mention.kind !== 'place');
     if (here) return coordinatedAfter(v, here);
-  }
-  // A threat is aimed at whoever the condition names: "… unless Baghdad accepted", "… if the United States goes ahead".
-  if (hit.pattern.type === 'THREATEN') {
-    for (let k = hit.end; k < v.lower.length; k++) {
-      if (v.lower[k] === 'if' || v.lower[k] === 'unless') {
-        const who = slotForward(v, k + 1);
-        if (who) return who;
-        break;
-      }
-    }
   }
   if (MUTUAL.has(hit.pattern.type) || hit.pattern.symmetric) {
     for (let k = hit.end; k < Math.min(hit.end + 12, v.lower.length); k++) {

@@ -79,6 +79,7 @@ describe('polarity and modality', () => {
     ['denial', 'Baku denied reports that Israeli drones had attacked Iran from its territory.', 'negated'],
     ['fear', 'Yerevan fears that Baku may attack southern Armenia.', 'hypothetical'],
     ['a plan', 'Iran plans to hold talks with France next week.', 'planned'],
+    ['the future of reported speech', 'Palestinian leaders said they would boycott all contact with the United States.', 'planned'],
     ['an allegation inside an accusation', 'Iran accused Azerbaijan of attacking its nuclear facilities.', 'alleged'],
     ['an act someone is urged to do', 'The UN urged Israel to lift the blockade on Gaza and withdraw its troops from Lebanon.', 'hypothetical'],
   ];
