@@ -49,6 +49,17 @@ describe('entente command line', () => {
     assert.match(run.stdout, /3 stored/);
   });
 
+  test('terminal escape sequences in article text never reach the terminal', () => {
+    const evil = join(dir, 'evil.jsonl');
+    writeFileSync(evil, `${JSON.stringify({ title: 'Talks \u001b[2J\u001b]0;owned\u0007 resume', text: 'Iran and Oman held talks in Muscat.\u001b[31m They agreed to meet again.' })}\n`);
+    const evilDb = join(dir, 'evil.db');
+    assert.equal(cli(['ingest', evil, '--db', evilDb]).status, 0);
+    for (const args of [['articles'], ['article', '1'], ['events'], ['actors']]) {
+      const out = cli([...args, '--db', evilDb]).stdout;
+      assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(out), `${args[0]} printed a control character`);
+    }
+  });
+
   test('usage errors exit 2 with a message', () => {
     const run = cli(['ingest', SAMPLES, '--db', db, '--published', 'yesterday']);
     assert.equal(run.status, 2);

@@ -1,7 +1,7 @@
 import { Store } from '../store/store.ts';
 import { requireDb } from './db.ts';
 import { EXIT } from './exit.ts';
-import { table } from './format.ts';
+import { printable, table } from './format.ts';
 
 /** `entente actors`: actors seen in the stored articles, most mentioned first. */
 export function runActors(opts: { db: string; kind?: string; country?: string; json?: boolean; limit?: number }): number {
@@ -55,7 +55,7 @@ export function runActor(query: string, opts: { db: string; json?: boolean }): n
     lines.push('', `Seen ${actor.mentions} time${actor.mentions === 1 ? '' : 's'} in ${actor.articles} article${actor.articles === 1 ? '' : 's'}:`);
     for (const s of actor.seen.slice(0, 50)) lines.push(`  #${s.article} ${s.published ?? '-'}  “${s.text}”${s.role ? ` as ${s.role}` : ''}  — ${s.title ?? '(untitled)'}`);
     if (actor.seen.length > 50) lines.push(`  … and ${actor.seen.length - 50} more (use --json)`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    process.stdout.write(`${printable(lines.join('\n'))}\n`);
     return EXIT.ok;
   } finally {
     store.close();

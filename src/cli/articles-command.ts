@@ -1,6 +1,6 @@
 import { Store } from '../store/store.ts';
 import { EXIT } from './exit.ts';
-import { table } from './format.ts';
+import { printable, table } from './format.ts';
 import { requireDb } from './db.ts';
 
 /** `entente articles`: the stored articles as a table or JSON Lines. */
@@ -61,7 +61,7 @@ export function runArticle(id: number, opts: { db: string; json?: boolean }): nu
     if (article.captions.length > 0) lines.push(`captions: ${article.captions.join(' | ')}`);
     lines.push('');
     for (const p of article.paragraphSpans) lines.push(`[${p.kind}] ${article.text.slice(p.start, p.end)}`, '');
-    process.stdout.write(`${lines.join('\n')}`);
+    process.stdout.write(printable(lines.join('\n')));
     return EXIT.ok;
   } finally {
     store.close();

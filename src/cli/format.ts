@@ -1,7 +1,12 @@
 /** Plain-text table with left-aligned columns, cut to a width so long titles do not wrap. */
 export function table(headers: string[], rows: string[][], maxWidths: number[] = []): string {
   const cut = (s: string, i: number) => (maxWidths[i] && s.length > maxWidths[i] ? `${s.slice(0, maxWidths[i] - 1)}…` : s);
-  const cells = [headers, ...rows].map((r) => r.map((c, i) => cut(c.replace(/\s+/g, ' '), i)));
+  const cells = [headers, ...rows].map((r) => r.map((c, i) => cut(printable(c).replace(/\s+/g, ' '), i)));
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i]?.length ?? 0)));
   return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+}
+
+/** Text from articles is untrusted: control characters (terminal escape sequences) never reach the terminal. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, '');
 }

@@ -82,6 +82,7 @@ export function cleanDocument(doc: SourceDocument, rules: CleanRules, defaults: 
       meta.title = group.title?.text;
       meta.externalId = undefined;
     }
+    if (meta.title !== undefined) meta.title = collapse(meta.title) || undefined;
     meta.published ??= defaults.published;
     meta.source ??= defaults.source;
     const parts: ParagraphDraft[] = [];
@@ -213,7 +214,8 @@ function stripTrailers(text: string, rules: CleanRules): string {
 
 /** Whitespace of any kind (tabs, no-break spaces, runs) becomes one space; ends are trimmed. */
 function collapse(text: string): string {
-  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/gu, ' ').trim();
+  // Control characters (terminal escapes among them) are never article text.
+  return text.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/gu, '').replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/gu, ' ').trim();
 }
 
 /** Lower case, letters and digits only: repeats match despite typography and spacing. */
