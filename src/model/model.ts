@@ -157,6 +157,10 @@ export type Modality = 'actual' | 'planned' | 'alleged' | 'hypothetical' | 'repo
 export interface EventActor {
   actorId: string;
   code: string;
+  name: string;
+  kind: ActorKind;
+  country?: string;
+  sector?: string;
   mention: Span & { text: string };
 }
 

@@ -406,7 +406,15 @@ function judge(v: SentenceView, hit: Hit, knowledge: EventKnowledge): { polarity
 }
 
 function eventActor(p: Placed, actor: Actor): EventActor {
-  return { actorId: actor.id, code: actor.code, mention: { start: p.mention.start, end: p.mention.end, text: p.mention.text } };
+  return {
+    actorId: actor.id,
+    code: actor.code,
+    name: actor.name,
+    kind: actor.kind,
+    ...(actor.country ? { country: actor.country } : {}),
+    ...(actor.sector ? { sector: actor.sector } : {}),
+    mention: { start: p.mention.start, end: p.mention.end, text: p.mention.text },
+  };
 }
 
 /** Groupings with members (the E3) stand for each member state. */
