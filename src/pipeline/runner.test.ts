@@ -5,6 +5,18 @@ import { checkStageOrder, createPipeline, StageError } from './runner.ts';
 import { defineStage } from './stage.ts';
 import { STAGES } from './stages.ts';
 
+/** A stage that fails on any article mentioning Baku. */
+const failing = defineStage({
+  name: 'explode',
+  scope: 'article',
+  needs: ['article.text'],
+  adds: [],
+  init: () => null,
+  run: (article) => {
+    if (article.text.includes('Baku')) throw new Error('cannot cope');
+  },
+});
+
 describe('pipeline runner', () => {
   test('the standard stage list is in an order where every need is met', () => {
     assert.doesNotThrow(() => checkStageOrder(STAGES));
@@ -17,16 +29,6 @@ describe('pipeline runner', () => {
   });
 
   test('a failing stage is named, with the article it failed on', () => {
-    const failing = defineStage({
-      name: 'explode',
-      scope: 'article',
-      needs: ['article.text'],
-      adds: [],
-      init: () => null,
-      run: (article) => {
-        if (article.text.includes('Baku')) throw new Error('cannot cope');
-      },
-    });
     const pipeline = createPipeline({ stages: [STAGES[0], failing] });
     const doc = sourceDocument('Talks in Vienna\n\nDiplomats met.\nMore talks.\n\n\n\nMeeting in Baku\n\nMinisters met.\nThey agreed.', { path: 'digest.txt', format: 'text' });
     assert.throws(
@@ -37,16 +39,6 @@ describe('pipeline runner', () => {
 
   test('a batch runs stage by stage with the same results; a failure is narrowed to its document', async () => {
     const { runDocuments } = await import('../ingest/ingest.ts');
-    const failing = defineStage({
-      name: 'explode',
-      scope: 'article',
-      needs: ['article.text'],
-      adds: [],
-      init: () => null,
-      run: (article) => {
-        if (article.text.includes('Baku')) throw new Error('cannot cope');
-      },
-    });
     const pipeline = createPipeline({ stages: [STAGES[0], failing] });
     const docs = ['Talks in Vienna went well.', 'Ministers met in Baku.', 'Troops left Kabul.'].map((text, i) => sourceDocument(text, { path: `d${i}.txt`, format: 'text' }));
     const errors: Error[] = [];

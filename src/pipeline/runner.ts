@@ -95,26 +95,7 @@ export function createPipeline(options: CreatePipelineOptions = {}): Pipeline {
   }
 
   function run(doc: SourceDocument): SourceDocument {
-    stages.forEach((stage, i) => {
-      const started = process.hrtime.bigint();
-      if (stage.scope === 'source') {
-        try {
-          stage.run(doc, states[i]);
-        } catch (err) {
-          throw new StageError(stage.name, describeOrigin(doc.origin), err);
-        }
-      } else {
-        for (const article of doc.articles) {
-          try {
-            stage.run(article, states[i]);
-          } catch (err) {
-            throw new StageError(stage.name, describeArticle(article), err);
-          }
-        }
-      }
-      timings.set(stage.name, (timings.get(stage.name) ?? 0n) + process.hrtime.bigint() - started);
-    });
-    return doc;
+    return runBatch([doc])[0];
   }
 
   return { stages, run, runBatch, timings };
