@@ -91,6 +91,11 @@ describe('coreference', () => {
     assert.ok(resolved(a).includes('Iranian counterpart → masoud-pezeshkian IRNGOV'), resolved(a).join('; '));
   });
 
+  test('"It said" at the start of a sentence is the state of the sentence before; "It is time" is nobody', () => {
+    const a = analyse('Iran accused Azerbaijan of sheltering spies. It said the assaults carried Israeli prints. It is time for calm.', '2023-10-24');
+    assert.deepEqual(resolved(a).filter((r) => r.startsWith('It ')), ['It → IRN']);
+  });
+
   test('a pronoun skips a person of the other gender', () => {
     const a = analyse('Kallas met Bayramov. She said little.', '2023-03-01');
     assert.deepEqual(resolved(a).at(-1), 'She → kaja-kallas ESTGOV');

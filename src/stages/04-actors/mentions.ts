@@ -24,6 +24,7 @@ const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside', 'across', 'via', 'toward', 'towards', 'around', 'through']);
 const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', him: 'm', his: 'm', she: 'f', her: 'f', its: 'n', their: 'n' };
 const COUNTERPART = new Set(['counterpart', 'counterparts']);
+const SAYING = new Set(['said', 'says', 'added', 'accused', 'warned', 'denied', 'announced', 'called', 'urged', 'rejected', 'condemned', 'threatened', 'insisted', 'stressed', 'demanded', 'blamed']);
 /** Agents that stand for a state's body when a state follows ("the government of Sindh"); "an embassy in Tehran" is a place. */
 const COLLECTIVE = new Set(['government', 'army', 'police', 'military', 'parliament', 'navy', 'regime', 'administration', 'leadership', 'cabinet', 'junta', 'judiciary', 'opposition']);
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'ibn', 'de', 'van', 'von', 'el', 'ben', 'abu']);
@@ -136,6 +137,11 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
     }
     for (const d of drafts.slice(-1)) for (let t = d.first; t < d.end; t++) covered[t] = 1;
     j = Math.max(k, j + 1);
+  }
+  // "It said the assaults carried Israeli prints": a sentence-initial "It" before a verb of saying
+  // is a state or organisation speaking, not the "it" of "it is time".
+  if (words[0] === 'It' && !covered[0] && SAYING.has(lower[1] ?? '')) {
+    drafts.push({ first: 0, end: 1, kind: 'pronoun', form: 'pronoun', candidates: [], sector: 'n' });
   }
   for (let t = 0; t < words.length; t++) {
     const gender = PRONOUNS[lower[t]];
