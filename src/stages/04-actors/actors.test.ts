@@ -96,6 +96,13 @@ describe('coreference', () => {
     assert.deepEqual(resolved(a).filter((r) => r.startsWith('It ')), ['It → IRN']);
   });
 
+  test('"the two countries" is the pair of states named together last', () => {
+    const a = analyse('Armenia and Azerbaijan have been at odds for decades. Recently, the two countries agreed to talk.', '2023-10-24');
+    const pair = a.actors.find((x) => x.id.startsWith('pair-'));
+    assert.deepEqual(pair?.members, ['ARM', 'AZE']);
+    assert.ok(resolved(a).includes('the two countries → ARM+AZE'), resolved(a).join('; '));
+  });
+
   test('a pronoun skips a person of the other gender', () => {
     const a = analyse('Kallas met Bayramov. She said little.', '2023-03-01');
     assert.deepEqual(resolved(a).at(-1), 'She → kaja-kallas ESTGOV');

@@ -18,12 +18,15 @@ export interface MentionDraft {
   unknownName?: [number, number];
   /** The place reading of a capital: "in Tehran". */
   locative?: boolean;
+  /** "the two countries": the pair of states named last. */
+  pair?: boolean;
 }
 
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside', 'across', 'via', 'toward', 'towards', 'around', 'through']);
 const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', him: 'm', his: 'm', she: 'f', her: 'f', its: 'n', their: 'n' };
 const COUNTERPART = new Set(['counterpart', 'counterparts']);
+const PAIR_NOUNS = new Set(['countries', 'sides', 'neighbours', 'neighbors', 'nations', 'states', 'governments', 'capitals', 'rivals', 'foes', 'adversaries']);
 const SAYING = new Set(['said', 'says', 'added', 'accused', 'warned', 'denied', 'announced', 'called', 'urged', 'rejected', 'condemned', 'threatened', 'insisted', 'stressed', 'demanded', 'blamed']);
 /** Agents that stand for a state's body when a state follows ("the government of Sindh"); "an embassy in Tehran" is a place. */
 const COLLECTIVE = new Set(['government', 'army', 'police', 'military', 'parliament', 'navy', 'regime', 'administration', 'leadership', 'cabinet', 'junta', 'judiciary', 'opposition']);
@@ -137,6 +140,13 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
     }
     for (const d of drafts.slice(-1)) for (let t = d.first; t < d.end; t++) covered[t] = 1;
     j = Math.max(k, j + 1);
+  }
+  // "the two countries", "both sides": a pair named earlier.
+  for (let t = 0; t + 1 < words.length; t++) {
+    if ((lower[t] === 'two' || lower[t] === 'both') && PAIR_NOUNS.has(lower[t + 1]) && !covered[t] && !covered[t + 1]) {
+      const first = t > 0 && lower[t - 1] === 'the' ? t - 1 : t;
+      drafts.push({ first, end: t + 2, kind: 'state', form: 'grouping', candidates: [], pair: true });
+    }
   }
   // "It said the assaults carried Israeli prints": a sentence-initial "It" before a verb of saying
   // is a state or organisation speaking, not the "it" of "it is time".

@@ -125,6 +125,9 @@ export function resolveArticle(article: Article, state: ActorState): void {
           actor = (role && officeHolder(state, draft.country!, role, day)) || stateActor(state, draft.country!, 'GOV');
           break;
         }
+        case 'grouping':
+          actor = draft.pair ? lastPair(resolved, state) : targetActor(state, draft.candidates[0], day);
+          break;
         case 'pronoun':
           actor = draft.sector === 'n' ? possessor(resolved, s) : antecedent(resolved, s, draft.sector as 'm' | 'f', state);
           break;
@@ -272,6 +275,19 @@ function possessor(resolved: Resolved[], sentence: number): Actor | undefined {
   // The subject of the nearest clause first ("after Azerbaijan improved its relations"), then the sentence's first actor.
   const subject = [...here].reverse().find((r) => r.subject);
   return (subject ?? here[0] ?? resolved.find((r) => r.sentence === sentence - 1 && collective(r)))?.actor;
+}
+
+/** The two states named together most recently ("Armenia and Azerbaijan …"), as one pair. */
+function lastPair(resolved: Resolved[], state: ActorState): Actor | undefined {
+  const sentences = [...new Set(resolved.map((r) => r.sentence))].reverse();
+  for (const s of sentences) {
+    const codes = [...new Set(resolved.filter((r) => r.sentence === s && r.mention.kind !== 'pronoun' && r.actor?.country && (r.actor.kind === 'state' || r.actor.kind === 'person')).map((r) => r.actor!.country!))];
+    if (codes.length === 2) {
+      const names = codes.map((c) => state.kb.states.get(c)?.name ?? c);
+      return { id: `pair-${codes.join('-')}`, name: names.join(' and '), kind: 'grouping', code: codes.join('+'), members: codes, roles: [] };
+    }
+  }
+  return undefined;
 }
 
 function lastWithRole(resolved: Resolved[], role: string): Actor | undefined {
