@@ -1,3 +1,4 @@
+import i18nCountries from 'i18n-iso-countries';
 import worldCountriesModule, { type Country } from 'world-countries';
 
 const worldCountries = worldCountriesModule as unknown as Country[];
@@ -228,6 +229,16 @@ function baseStates(): Map<string, KbState> {
     // world-countries codes Kosovo UNK; the knowledge base and most event data use XKX.
     const code = c.cca3 === 'UNK' ? 'XKX' : c.cca3;
     states.set(code, { code, name: c.name.common, aliases: [...aliases], demonyms: [...demonyms].filter(Boolean), metonyms: c.capital.filter((x) => x.length > 2), seats: [], sovereign });
+  }
+  // i18n-iso-countries knows other English names ("Republic of Korea", "UK"); a name two states share ("Congo") is left to the curated file.
+  const names = i18nCountries.getNames('en', { select: 'all' }) as Record<string, string[]>;
+  const owners = new Map<string, Set<string>>();
+  for (const [alpha2, list] of Object.entries(names)) for (const name of list) owners.set(name, (owners.get(name) ?? new Set()).add(alpha2));
+  for (const [alpha2, list] of Object.entries(names)) {
+    const alpha3 = i18nCountries.alpha2ToAlpha3(alpha2);
+    const state = alpha3 ? states.get(alpha3 === 'UNK' ? 'XKX' : alpha3) : undefined;
+    if (!state) continue;
+    for (const name of list) if (!name.includes(',') && owners.get(name)!.size === 1 && !state.aliases.includes(name)) state.aliases.push(name);
   }
   return states;
 }
