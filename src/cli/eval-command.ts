@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { sourceDocument, type Actor } from '../model/model.ts';
+import { sourceDocument, type Event } from '../model/model.ts';
 import { createPipeline } from '../pipeline/runner.ts';
 import { scoreDocument, summarise, toPrediction, type DocumentScore, type GoldEvent } from '../eval/score.ts';
 import { EXIT } from './exit.ts';
@@ -42,36 +42,28 @@ export function runEval(file: string, opts: { predictions?: string; verbose?: bo
   for (const doc of docs) {
     const source = sourceDocument(doc.text, { path: doc.id, format: 'text' }, { ...(doc.published ? { published: doc.published } : {}), ...(doc.title ? { title: doc.title } : {}) });
     const articles = pipeline.run(source).articles;
-    const events = articles.flatMap((a) => {
-      const actors = new Map<string, Actor>(a.actors.map((x) => [x.id, x]));
-      return a.events.map((e) => ({ e, p: toPrediction(e, actors), actors }));
-    });
-    scores.push(scoreDocument(doc.id, events.map((x) => x.p), doc.events));
+    const events = articles.flatMap((a) => a.events);
+    scores.push(scoreDocument(doc.id, events.map(toPrediction), doc.events));
     if (opts.predictions) {
+      const side = (s: Event['source']) => ({ code: s.code, kind: s.kind, name: s.name, country: s.country ?? null, sector: s.sector ?? null, text: s.mention.text });
       lines.push(
         JSON.stringify({
           id: doc.id,
-          events: events.map(({ e, actors }) => {
-            const side = (s: typeof e.source) => {
-              const a = actors.get(s.actorId);
-              return { code: s.code, kind: a?.kind ?? 'state', name: a?.name ?? s.code, country: a?.country ?? null, sector: a?.sector ?? null, text: s.mention.text };
-            };
-            return {
-              source: side(e.source),
-              target: e.target ? side(e.target) : null,
-              type: e.type,
-              mode: e.mode ?? null,
-              cameo: e.cameo,
-              goldstein: e.goldstein,
-              quad: e.quad,
-              polarity: e.polarity,
-              modality: e.modality,
-              date: e.date?.value ?? null,
-              confidence: e.confidence,
-              rule: e.rule,
-              evidence: e.evidence,
-            };
-          }),
+          events: events.map((e) => ({
+            source: side(e.source),
+            target: e.target ? side(e.target) : null,
+            type: e.type,
+            mode: e.mode ?? null,
+            cameo: e.cameo,
+            goldstein: e.goldstein,
+            quad: e.quad,
+            polarity: e.polarity,
+            modality: e.modality,
+            date: e.date?.value ?? null,
+            confidence: e.confidence,
+            rule: e.rule,
+            evidence: e.evidence,
+          })),
         }),
       );
     }

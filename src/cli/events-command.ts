@@ -46,17 +46,11 @@ export function formatEvents(events: StoredEvent[], format: EventFormat): string
   }
 }
 
-export interface EventsCommandOptions {
+/** The store's filter, plus where to read and how to print. */
+export interface EventsCommandOptions extends Omit<EventFilter, 'includeNegated'> {
   db: string;
-  actor?: string;
-  dyad?: [string, string];
-  type?: string;
-  from?: string;
-  to?: string;
-  minConfidence?: number;
   negated?: boolean;
   format: EventFormat;
-  limit?: number;
 }
 
 /** `entente events`: stored events, filtered, as a table or an export format. */
@@ -64,11 +58,8 @@ export function runEvents(opts: EventsCommandOptions): number {
   if (!requireDb(opts.db)) return EXIT.inputFailed;
   const store = Store.open(opts.db, { readonly: true });
   try {
-    const filter: EventFilter = {
-      actor: opts.actor, dyad: opts.dyad, type: opts.type, from: opts.from, to: opts.to,
-      minConfidence: opts.minConfidence, includeNegated: opts.negated, limit: opts.limit,
-    };
-    process.stdout.write(formatEvents(store.listEvents(filter), opts.format));
+    const { db: _db, negated, format, ...filter } = opts;
+    process.stdout.write(formatEvents(store.listEvents({ ...filter, includeNegated: negated }), format));
     return EXIT.ok;
   } finally {
     store.close();

@@ -58,7 +58,7 @@ const QUAD: Record<string, number> = {
 };
 
 /** The codes a predicted actor answers to: its country, its own code, and the generic IGO/NGO/IMG. */
-export function actorCodes(actor: Pick<Actor, 'kind' | 'country' | 'code'> & { parentCode?: string }): string[] {
+export function actorCodes(actor: Pick<Actor, 'kind' | 'country' | 'code'>): string[] {
   const codes = new Set<string>();
   if (actor.country) codes.add(actor.country);
   if (actor.kind === 'igo' || actor.kind === 'grouping') {
@@ -74,7 +74,6 @@ export function actorCodes(actor: Pick<Actor, 'kind' | 'country' | 'code'> & { p
     codes.add(actor.code);
     codes.add('IMG');
   }
-  if (actor.parentCode) codes.add(actor.parentCode);
   if (codes.size === 0) codes.add(actor.code);
   return [...codes];
 }
@@ -171,15 +170,11 @@ export function summarise(scores: DocumentScore[], level: Level): Summary {
   return { precision, recall, f1, tp, fp, matched, required };
 }
 
-/** Reduces a pipeline event to a prediction; actors are looked up for their codes. */
-export function toPrediction(e: Event, actors: Map<string, Actor & { parentCode?: string }>): Prediction {
-  const codesOf = (id: string, fallback: string) => {
-    const a = actors.get(id);
-    return a ? actorCodes(a) : [fallback];
-  };
+/** Reduces a pipeline event to a prediction: the codes each side answers to, and what scoring compares. */
+export function toPrediction(e: Event): Prediction {
   return {
-    source: codesOf(e.source.actorId, e.source.code),
-    target: e.target ? codesOf(e.target.actorId, e.target.code) : null,
+    source: actorCodes(e.source),
+    target: e.target ? actorCodes(e.target) : null,
     type: e.type,
     polarity: e.polarity,
     modality: e.modality,

@@ -244,8 +244,6 @@ export class Store {
       });
     }
     article.events.forEach((e, i) => {
-      const src = actors.get(e.source.actorId);
-      const tgt = e.target ? actors.get(e.target.actorId) : undefined;
       this.statements.insertEvent.run({
         articleId: id,
         idx: i,
@@ -255,15 +253,15 @@ export class Store {
         evidenceText: e.evidence.text,
         sourceId: e.source.actorId,
         sourceCode: e.source.code,
-        sourceName: src?.name ?? e.source.code,
-        sourceKind: src?.kind ?? 'state',
-        sourceCountry: src ? (src.country ?? null) : e.source.code,
+        sourceName: e.source.name,
+        sourceKind: e.source.kind,
+        sourceCountry: e.source.country ?? null,
         sourceText: e.source.mention.text,
         targetId: e.target?.actorId ?? null,
         targetCode: e.target?.code ?? null,
-        targetName: e.target ? (tgt?.name ?? e.target.code) : null,
-        targetKind: e.target ? (tgt?.kind ?? 'state') : null,
-        targetCountry: e.target ? (tgt ? (tgt.country ?? null) : e.target.code) : null,
+        targetName: e.target?.name ?? null,
+        targetKind: e.target?.kind ?? null,
+        targetCountry: e.target?.country ?? null,
         targetText: e.target?.mention.text ?? null,
         type: e.type,
         mode: e.mode ?? null,

@@ -162,16 +162,14 @@ function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen
   // "Russian President Boris Yeltsin" is not Boris Johnson: a stated country rules out people of other countries.
   const fitting = draft.country ? people.filter((p) => p.country === draft.country || p.roles.some((r) => r.country === draft.country)) : people;
   if (fitting.length === 0) return undefined;
-  people.splice(0, people.length, ...fitting);
   const score = (p: KbPerson) => {
     let n = 0;
     if (seen.has(p.id)) n += 8;
     if (draft.role && p.roles.some((r) => r.role === draft.role && (!draft.country || r.country === draft.country))) n += 4;
     if (p.roles.some((r) => activeOn(r, day))) n += 2;
-    if (draft.country && (p.country === draft.country || p.roles.some((r) => r.country === draft.country))) n += 1;
     return n;
   };
-  const best = people.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const best = fitting.reduce((a, b) => (score(b) > score(a) ? b : a));
   return personActor(best, day, draft.role, state.learned.has(best.id) ? 'text' : 'kb');
 }
 
