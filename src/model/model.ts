@@ -142,9 +142,18 @@ export interface DateRef extends Span {
   stated: boolean;
 }
 
+/** Kinds of named place. */
+export type PlaceKind = 'city' | 'state' | 'region';
+
+/** A place named in the text, resolved to one place of the world. */
 export interface Place extends Span {
   text: string;
+  /** Stable id of the resolved place (e.g. `city:2660646`, `state:QAT`, `region:nakhchivan`). */
+  id: string;
+  /** The place's English name ("Geneva", not the text's "Genève"). */
   name: string;
+  kind: PlaceKind;
+  /** ISO 3166-1 alpha-3 of the state it lies in (or claims it, for disputed areas: see the places data). */
   country?: string;
   lat?: number;
   lon?: number;
@@ -186,9 +195,23 @@ export interface Event {
   repeats?: (Span & { text: string })[];
 }
 
+/** Who said a quote: the words that name the speaker and the actor they resolve to. */
+export interface Speaker extends Span {
+  text: string;
+  actorId?: string;
+}
+
+/**
+ * Something an actor said. The span covers the quoted words only (inside the quotation marks for
+ * a direct quote, the clause after "that" for an indirect one).
+ */
 export interface Quote extends Span {
   text: string;
-  speaker?: Mention;
+  kind: 'direct' | 'indirect';
+  /** Index into `Article.sentences` of the sentence the quote starts in. */
+  sentence: number;
+  speaker?: Speaker;
+  /** Ids of the actors mentioned inside the quote. */
   about: string[];
 }
 
@@ -196,7 +219,7 @@ export interface Quote extends Span {
 export interface Fingerprint {
   /** Hash of the normalised text: equal for articles that differ only in case, spacing, punctuation. */
   exact: string;
-  /** MinHash signature over word shingles, for near-duplicate search. */
+  /** MinHash signature over word shingles, for near-duplicate search; empty for texts too short to compare. */
   minhash: Uint32Array;
   /** Words in the normalised text: short texts are too small to compare by shingles. */
   words: number;

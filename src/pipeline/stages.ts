@@ -7,7 +7,9 @@ import { segmentStage } from '../stages/02-segment/segment.ts';
 import { fingerprintStage } from '../stages/03-fingerprint/fingerprint.ts';
 import { actorsStage } from '../stages/04-actors/actors.ts';
 import { datesStage } from '../stages/05-dates/dates.ts';
+import { placesStage } from '../stages/06-places/places.ts';
 import { eventsStage } from '../stages/07-events/events.ts';
+import { quotesStage } from '../stages/08-quotes/quotes.ts';
 import type { Stage } from './stage.ts';
 
-export const STAGES: readonly Stage<any>[] = [cleanStage, segmentStage, fingerprintStage, actorsStage, datesStage, eventsStage];
+export const STAGES: readonly Stage<any>[] = [cleanStage, segmentStage, fingerprintStage, actorsStage, datesStage, placesStage, eventsStage, quotesStage];

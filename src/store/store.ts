@@ -1,15 +1,13 @@
 import Database from 'better-sqlite3';
 import type { Article, Role } from '../model/model.ts';
 import type { LearnedPerson } from '../stages/04-actors/resolve.ts';
-import { bands, MINHASH_BANDS, similarity } from '../stages/03-fingerprint/fingerprint.ts';
+import { bands, MIN_WORDS_FOR_NEAR, MINHASH_BANDS, similarity } from '../stages/03-fingerprint/fingerprint.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /** Marks a SQLite file as Entente's ("ENTE"), so another program's database is never migrated. */
 const APPLICATION_ID = 0x454e5445;
 /** Estimated Jaccard similarity from which two articles count as the same story. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
-/** Articles shorter than this (in words) are too small for a reliable near-duplicate estimate (a few dozen shingles); exact duplicates are still caught. */
-const MIN_WORDS_FOR_NEAR = 50;
 
 /** What happened to one article handed to the store. */
 export type SaveResult =
@@ -196,8 +194,8 @@ export class Store {
     if (!fp) throw new StoreError('article has no fingerprint: the fingerprint stage did not run');
     const existing = this.statements.byUid.get(fp.exact) as number | undefined;
     if (existing !== undefined) return { status: 'duplicate', id: existing };
-    const buckets = bands(fp.minhash);
-    const near = fp.words >= MIN_WORDS_FOR_NEAR ? this.findNear(fp.minhash, buckets) : undefined;
+    const buckets = fp.words >= MIN_WORDS_FOR_NEAR ? bands(fp.minhash) : [];
+    const near = buckets.length > 0 ? this.findNear(fp.minhash, buckets) : undefined;
     const info = this.statements.insertArticle.run({
       uid: fp.exact,
       title: article.meta.title ?? null,
@@ -220,7 +218,7 @@ export class Store {
     const id = Number(info.lastInsertRowid);
     article.paragraphs.forEach((p, i) => this.statements.insertParagraph.run(id, i, p.start, p.end, p.kind, p.sourceStart));
     article.sentences.forEach((s, i) => this.statements.insertSentence.run(id, i, s.start, s.end, s.paragraph));
-    if (fp.words >= MIN_WORDS_FOR_NEAR) this.statements.insertBuckets.run(...buckets.flatMap((bucket) => [bucket, id]));
+    if (buckets.length > 0) this.statements.insertBuckets.run(...buckets.flatMap((bucket) => [bucket, id]));
     const actors = new Map(article.actors.map((a) => [a.id, a]));
     for (const actor of article.actors) {
       // Actors already written by this connection need no second insert (only the first one counts).

@@ -6,6 +6,11 @@ import { defineStage } from '../../pipeline/stage.ts';
 export const MINHASH_SIZE = 60;
 export const MINHASH_BANDS = 20;
 export const MINHASH_ROWS = 3;
+/**
+ * Articles shorter than this (in words) are too small for a reliable near-duplicate estimate (a few
+ * dozen shingles); they get no MinHash, and exact duplicates are still caught.
+ */
+export const MIN_WORDS_FOR_NEAR = 50;
 /** Words per shingle. */
 const SHINGLE = 4;
 
@@ -21,7 +26,7 @@ export function fingerprint(text: string): Fingerprint {
   const norm = normalizeText(text);
   const exact = createHash('sha256').update(norm).digest('hex').slice(0, 32);
   const words = norm === '' ? [] : norm.split(' ');
-  return { exact, minhash: minhash(words), words: words.length };
+  return { exact, minhash: words.length >= MIN_WORDS_FOR_NEAR ? minhash(words) : new Uint32Array(0), words: words.length };
 }
 
 /**

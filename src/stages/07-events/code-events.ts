@@ -62,14 +62,27 @@ function baseForms(w: string): string[] {
   return out;
 }
 
-function view(article: Article, sentence: Sentence, actors: Map<string, Actor>): SentenceView {
-  const lower = sentence.tokens.map((t) => article.text.slice(t.start, t.end).toLowerCase());
-  const lemma = sentence.tokens.map((t) => t.lemma);
-  const keys = lower.map((w, i) => [...new Set([lemma[i], ...baseForms(w)])]);
+/** Keys by lemma and surface word: most words recur, and building their forms is the view's main cost. */
+const keyCache = new Map<string, string[]>();
+const KEY_CACHE_LIMIT = 200_000;
+
+function keysOf(lemma: string, lower: string): string[] {
+  const id = `${lemma} ${lower}`;
+  let keys = keyCache.get(id);
+  if (!keys) {
+    keys = [...new Set([lemma, ...baseForms(lower)])];
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(id, keys);
+  }
+  return keys;
+}
+
+/** The sentence as the matcher sees it, or undefined when no actor is mentioned in it (no event is possible). */
+function view(article: Article, sentence: Sentence, actors: Map<string, Actor>, mentions: Mention[]): SentenceView | undefined {
   const placed: Placed[] = [];
   const startsAt = new Map<number, Placed[]>();
   const endsAt = new Map<number, Placed[]>();
-  for (const mention of article.mentions) {
+  for (const mention of mentions) {
     if (mention.start < sentence.start || mention.end > sentence.end || !mention.actorId) continue;
     const actor = actors.get(mention.actorId);
     if (!actor) continue;
@@ -82,6 +95,10 @@ function view(article: Article, sentence: Sentence, actors: Map<string, Actor>):
     startsAt.set(first, [...(startsAt.get(first) ?? []), p]);
     endsAt.set(end, [...(endsAt.get(end) ?? []), p]);
   }
+  if (placed.length === 0) return undefined;
+  const lower = sentence.tokens.map((t) => article.text.slice(t.start, t.end).toLowerCase());
+  const lemma = sentence.tokens.map((t) => t.lemma);
+  const keys = lower.map((w, i) => keysOf(lemma[i], w));
   const isCapital = sentence.tokens.map((t) => /^\p{Lu}/u.test(article.text[t.start]));
   const dates = article.dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
   const dated = sentence.tokens.map((t) => dates.some((d) => t.start >= d.start && t.end <= d.end));
@@ -436,9 +453,14 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
   const actors = new Map(article.actors.map((a) => [a.id, a]));
   const events: Event[] = [];
   const published = article.meta.published?.slice(0, 10);
+  // Mentions are in text order: each sentence looks only at its own.
+  let m = 0;
   article.sentences.forEach((sentence, s) => {
-    const v = view(article, sentence, actors);
-    if (v.placed.length === 0) return;
+    while (m < article.mentions.length && article.mentions[m].start < sentence.start) m++;
+    let n = m;
+    while (n < article.mentions.length && article.mentions[n].start < sentence.end) n++;
+    const v = view(article, sentence, actors, article.mentions.slice(m, n));
+    if (!v) return;
     const hits = findHits(v, knowledge);
     v.requests = hits.filter((h) => h.pattern.type === 'REQUEST' || h.pattern.type === 'REJECT').map((h) => h.end - 1);
     // "threatened to break relations with Russia": the threat takes the act's target and words.
