@@ -55,7 +55,7 @@ export function articleJson(article: Article, withTokens = true): Record<string,
       paragraph: s.paragraph,
       text: slice(s),
       ...(withTokens
-        ? { tokens: s.tokens.map((t) => ({ start: t.start, end: t.end, text: slice(t), pos: t.pos, lemma: t.lemma, type: t.type, ...(t.negated ? { negated: true } : {}) })) }
+        ? { tokens: s.tokens.map((t) => ({ start: t.start, end: t.end, text: slice(t), pos: t.pos, lemma: t.lemma, type: t.type })) }
         : {}),
     })),
     mentions: article.mentions,

@@ -67,8 +67,6 @@ export interface Token extends Span {
   lemma: string;
   /** wink-nlp's token type: word, number, punctuation, … */
   type: string;
-  /** True when wink-nlp marks the token as inside a negation's scope. */
-  negated: boolean;
 }
 
 export interface Sentence extends Span {
@@ -305,4 +303,26 @@ export function describeOrigin(origin: Origin): string {
   if (origin.line !== undefined) return `${origin.path}:${origin.line}`;
   if (origin.item !== undefined) return `${origin.path} (item ${origin.item})`;
   return origin.path;
+}
+
+/** The words of a sentence as written and in lower case, one per token. */
+export interface SentenceWords {
+  words: string[];
+  lower: string[];
+}
+
+const sentenceWordCache = new WeakMap<Sentence, SentenceWords>();
+
+/**
+ * The token texts of a sentence, computed once and shared by every stage that reads words (the
+ * actors, places, events and quotes stages would otherwise each slice and lower-case them again).
+ */
+export function sentenceWords(article: Pick<Article, 'text'>, sentence: Sentence): SentenceWords {
+  let cached = sentenceWordCache.get(sentence);
+  if (!cached) {
+    const words = sentence.tokens.map((t) => article.text.slice(t.start, t.end));
+    cached = { words, lower: words.map((w) => w.toLowerCase()) };
+    sentenceWordCache.set(sentence, cached);
+  }
+  return cached;
 }

@@ -7,7 +7,7 @@ let shared: WinkMethods | undefined;
 
 /** The English model, loaded once per process (it takes a few hundred milliseconds) and shared by stages. */
 export function loadNlp(): WinkMethods {
-  shared ??= winkNLP(model, ['sbd', 'pos', 'negation']);
+  shared ??= winkNLP(model, ['sbd', 'pos']);
   return shared;
 }
 
@@ -27,7 +27,6 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
     const pos = doc.tokens().out(its.pos) as string[];
     const lemmas = doc.tokens().out(its.lemma as never) as unknown as string[];
     const types = doc.tokens().out(its.type) as string[];
-    const negated = doc.tokens().out(its.negationFlag) as unknown as boolean[];
     const starts: number[] = new Array(values.length);
     let cursor = 0;
     for (let i = 0; i < values.length; i++) {
@@ -51,7 +50,6 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
           pos: pos[i],
           lemma: (lemmas[i] ?? values[i]).toLowerCase(),
           type: types[i],
-          negated: negated[i] === true,
         });
       }
       if (tokens.length === 0) continue;
@@ -61,7 +59,10 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
   article.sentences = sentences;
 }
 
-/** Stage: paragraphs → sentences → tokens with POS and negation flags. */
+/**
+ * Stage: paragraphs → sentences → tokens with parts of speech and lemmas. Negation is judged per
+ * event from its own word lists (see the events stage), so wink-nlp's negation pass is not run.
+ */
 export const segmentStage = defineStage({
   name: 'segment',
   scope: 'article',

@@ -22,19 +22,21 @@ export interface Match {
 /** Splits a phrase into tokens the way the sentence tokenizer does. */
 export type Tokenize = (phrase: string) => string[];
 
-const SEP = '\u0001';
+/** A node of a phrase trie: the targets of the phrase ending here and the words that may follow. */
+interface TrieNode {
+  targets?: Target[];
+  next?: Map<string, TrieNode>;
+}
 
 /**
  * A phrase index over token sequences. Phrases with a capital letter or a digit match exactly
  * ("US" never matches "us"); phrases in lower case match any case ("president", "President").
- * A leading "the" is dropped from phrases, so "the U.S." and "U.S." are one entry.
+ * A leading "the" is dropped from phrases, so "the U.S." and "U.S." are one entry. Phrases live in
+ * two tries, so matching walks a sentence word by word without building keys.
  */
 export class Gazetteer {
-  private readonly exact = new Map<string, Target[]>();
-  private readonly folded = new Map<string, Target[]>();
-  /** Longest phrase (in tokens) starting with a given first token, per index. */
-  private readonly exactFirst = new Map<string, number>();
-  private readonly foldedFirst = new Map<string, number>();
+  private readonly exact: TrieNode = {};
+  private readonly folded: TrieNode = {};
 
   constructor(private readonly tokenize: Tokenize) {}
 
@@ -45,15 +47,20 @@ export class Gazetteer {
     const tokens = this.tokenize(trimmed);
     if (tokens.length === 0) return;
     const caseSensitive = /[\p{Lu}\p{N}]/u.test(trimmed);
-    const key = caseSensitive ? tokens.join(SEP) : tokens.join(SEP).toLowerCase();
-    const index = caseSensitive ? this.exact : this.folded;
-    const firsts = caseSensitive ? this.exactFirst : this.foldedFirst;
-    const list = index.get(key) ?? [];
+    let node = caseSensitive ? this.exact : this.folded;
+    for (const token of tokens) {
+      const word = caseSensitive ? token : token.toLowerCase();
+      node.next ??= new Map();
+      let child = node.next.get(word);
+      if (!child) {
+        child = {};
+        node.next.set(word, child);
+      }
+      node = child;
+    }
+    const list = (node.targets ??= []);
     if (options.unlessTaken && list.some((t) => t.type === target.type)) return;
     if (!list.some((t) => sameTarget(t, target))) list.push(target);
-    index.set(key, list);
-    const first = caseSensitive ? tokens[0] : tokens[0].toLowerCase();
-    firsts.set(first, Math.max(firsts.get(first) ?? 0, tokens.length));
   }
 
   /**
@@ -64,22 +71,17 @@ export class Gazetteer {
     const out: Match[] = [];
     let i = 0;
     while (i < words.length) {
-      const maxExact = this.exactFirst.get(words[i]) ?? 0;
-      const maxFolded = this.foldedFirst.get(lower[i]) ?? 0;
       let found: Match | undefined;
-      const longest = Math.min(Math.max(maxExact, maxFolded), words.length - i);
-      if (longest > 0) {
-        // Keys of every length, built once by extension rather than by slicing and joining each time.
-        const exactKeys: string[] = [words[i]];
-        const foldedKeys: string[] = [lower[i]];
-        for (let len = 2; len <= longest; len++) {
-          exactKeys.push(exactKeys[len - 2] + SEP + words[i + len - 1]);
-          foldedKeys.push(foldedKeys[len - 2] + SEP + lower[i + len - 1]);
-        }
-        for (let len = longest; len >= 1 && !found; len--) {
-          const hit = (len <= maxExact && this.exact.get(exactKeys[len - 1])) || (len <= maxFolded && this.folded.get(foldedKeys[len - 1]));
-          if (hit) found = { first: i, end: i + len, targets: hit };
-        }
+      // The longest phrase in either trie wins; at equal length the exact (case-sensitive) one.
+      let node = this.exact.next?.get(words[i]);
+      for (let k = i + 1; node; k++) {
+        if (node.targets) found = { first: i, end: k, targets: node.targets };
+        node = k < words.length ? node.next?.get(words[k]) : undefined;
+      }
+      node = this.folded.next?.get(lower[i]);
+      for (let k = i + 1; node; k++) {
+        if (node.targets && (!found || k > found.end)) found = { first: i, end: k, targets: node.targets };
+        node = k < words.length ? node.next?.get(lower[k]) : undefined;
       }
       if (found) {
         out.push(found);

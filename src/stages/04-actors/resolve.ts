@@ -1,4 +1,4 @@
-import type { Actor, Article, Mention, Role } from '../../model/model.ts';
+import { sentenceWords, type Actor, type Article, type Mention, type Role } from '../../model/model.ts';
 import { addPerson, type Gazetteer, type Target } from './gazetteer.ts';
 import { activeOn, type KbPerson, type KbRole, type Knowledge } from './knowledge.ts';
 import { findMentions, type MentionDraft } from './mentions.ts';
@@ -65,8 +65,7 @@ export function resolveArticle(article: Article, state: ActorState): void {
     return actor;
   };
   article.sentences.forEach((sentence, s) => {
-    const words = sentence.tokens.map((t) => article.text.slice(t.start, t.end));
-    const lower = words.map((w) => w.toLowerCase());
+    const { words, lower } = sentenceWords(article, sentence);
     const pos = sentence.tokens.map((t) => t.pos);
     const drafts = findMentions(words, lower, pos, state.gazetteer);
     drafts.forEach((draft, order) => {

@@ -1,4 +1,4 @@
-import type { Actor, Article, DateRef, Event, EventActor, Mention, Modality, Polarity, Sentence } from '../../model/model.ts';
+import { sentenceWords, type Actor, type Article, type DateRef, type Event, type EventActor, type Mention, type Modality, type Polarity, type Sentence } from '../../model/model.ts';
 import type { Element, EventKnowledge, EventPattern } from './patterns.ts';
 
 /** A mention placed on the tokens of its sentence: `[first, end)`. */
@@ -67,7 +67,8 @@ const keyCache = new Map<string, string[]>();
 const KEY_CACHE_LIMIT = 200_000;
 
 function keysOf(lemma: string, lower: string): string[] {
-  const id = `${lemma} ${lower}`;
+  // Most words are their own lemma: look those up without building a combined key.
+  const id = lemma === lower ? lower : `${lemma} ${lower}`;
   let keys = keyCache.get(id);
   if (!keys) {
     keys = [...new Set([lemma, ...baseForms(lower)])];
@@ -92,17 +93,26 @@ function view(article: Article, sentence: Sentence, actors: Map<string, Actor>, 
     if (first < 0 || end <= first) continue;
     const p = { mention, actor, first, end };
     placed.push(p);
-    startsAt.set(first, [...(startsAt.get(first) ?? []), p]);
-    endsAt.set(end, [...(endsAt.get(end) ?? []), p]);
+    const starting = startsAt.get(first);
+    if (starting) starting.push(p);
+    else startsAt.set(first, [p]);
+    const ending = endsAt.get(end);
+    if (ending) ending.push(p);
+    else endsAt.set(end, [p]);
   }
   if (placed.length === 0) return undefined;
-  const lower = sentence.tokens.map((t) => article.text.slice(t.start, t.end).toLowerCase());
+  const { lower } = sentenceWords(article, sentence);
   const lemma = sentence.tokens.map((t) => t.lemma);
   const keys = lower.map((w, i) => keysOf(lemma[i], w));
-  const isCapital = sentence.tokens.map((t) => /^\p{Lu}/u.test(article.text[t.start]));
+  const isCapital = sentence.tokens.map((t) => {
+    const c = article.text[t.start];
+    return c !== c.toLowerCase();
+  });
   const dates = article.dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
-  const dated = sentence.tokens.map((t) => dates.some((d) => t.start >= d.start && t.end <= d.end));
-  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), isCapital, requests: [], dated, keySet: new Set(keys.flat()), placed, startsAt, endsAt };
+  const dated = dates.length === 0 ? new Array<boolean>(keys.length).fill(false) : sentence.tokens.map((t) => dates.some((d) => t.start >= d.start && t.end <= d.end));
+  const keySet = new Set<string>();
+  for (const list of keys) for (const k of list) keySet.add(k);
+  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), isCapital, requests: [], dated, keySet, placed, startsAt, endsAt };
 }
 
 function wordAt(v: SentenceView, options: Set<string>, i: number): boolean {
@@ -237,9 +247,13 @@ function backward(v: SentenceView, els: Element[], e: number, i: number, b: Bind
 
 function findHits(v: SentenceView, knowledge: EventKnowledge): Hit[] {
   const hits: Hit[] = [];
+  const candidates = new Set<EventPattern>();
   for (let i = 0; i < v.keys.length; i++) {
-    const candidates = new Set<EventPattern>();
-    for (const key of v.keys[i]) for (const p of knowledge.byAnchor.get(key) ?? []) candidates.add(p);
+    candidates.clear();
+    for (const key of v.keys[i]) {
+      const list = knowledge.byAnchor.get(key);
+      if (list) for (const p of list) candidates.add(p);
+    }
     for (const pattern of candidates) {
       const fwd = forward(v, pattern.elements, pattern.anchor, i, {});
       if (!fwd) continue;
