@@ -8,6 +8,7 @@ import { runEvents } from './events-command.ts';
 import { PLOVER_TYPES } from '../stages/07-events/patterns.ts';
 import { runIngest } from './ingest-command.ts';
 import { runText } from './text-command.ts';
+import { runDyad, runExport, runPlaces, runQuotes, runRelations } from './relations-command.ts';
 import { isIsoDay } from '../readers/dates.ts';
 import { EXIT } from './exit.ts';
 import { defaultDb } from './db.ts';
@@ -129,6 +130,75 @@ export async function main(argv: string[]): Promise<number> {
     .option('--limit <n>', 'at most this many', positiveInt)
     .action((opts) => {
       code = runEvents(opts);
+    });
+
+  program
+    .command('quotes')
+    .description('list quotes with their speakers')
+    .addOption(dbOption())
+    .option('--speaker <actor>', 'said by this actor (id, code, country or part of the name)')
+    .option('--about <actor>', 'naming this actor')
+    .option('--search <words>', 'containing these words')
+    .option('--limit <n>', 'at most this many (default 50)', positiveInt)
+    .option('--json', 'as JSON Lines')
+    .action((opts) => {
+      code = runQuotes(opts);
+    });
+
+  program
+    .command('places')
+    .description('list the places named in stored articles, with coordinates')
+    .addOption(dbOption())
+    .option('--country <code>', 'only places in this country (ISO alpha-3)')
+    .option('--limit <n>', 'at most this many (default 50)', positiveInt)
+    .option('--json', 'as JSON Lines')
+    .action((opts) => {
+      code = runPlaces(opts);
+    });
+
+  program
+    .command('dyad')
+    .description('how two actors are getting on: cooperation and conflict over time, with the evidence')
+    .argument('<a>', 'a country code (IRN) or, with --level actor, an actor id or code')
+    .argument('<b>', 'the other side')
+    .addOption(dbOption())
+    .addOption(new Option('--by <period>', 'one row per').choices(['day', 'week', 'month']).default('month'))
+    .addOption(new Option('--level <level>', 'states, or individual actors').choices(['state', 'actor']).default('state'))
+    .option('--from <date>', 'events on or after this date (YYYY[-MM[-DD]])', partialDate)
+    .option('--to <date>', 'events on or before this date (YYYY[-MM[-DD]])', partialDate)
+    .option('--json', 'as JSON')
+    .action((a: string, b: string, opts) => {
+      code = runDyad(a, b, opts);
+    });
+
+  program
+    .command('relations')
+    .description("pairs of actors ranked by activity, with the direction of change (an actor's partners with --actor)")
+    .addOption(dbOption())
+    .option('--actor <actor>', 'only pairs with this actor (country code, or actor id with --level actor)')
+    .option('--since <date>', 'events on or after this date (YYYY[-MM[-DD]])', partialDate)
+    .addOption(new Option('--level <level>', 'states, or individual actors').choices(['state', 'actor']).default('state'))
+    .option('--limit <n>', 'at most this many pairs (default 30)', positiveInt)
+    .option('--json', 'as JSON Lines')
+    .action((opts) => {
+      code = runRelations(opts);
+    });
+
+  program
+    .command('export')
+    .description('export merged events (one per real-world event, with report counts) or the relations graph')
+    .addOption(dbOption())
+    .addOption(new Option('--format <format>', 'export format').choices(['gdelt-tsv', 'jsonl', 'csv', 'graphml']).default('gdelt-tsv'))
+    .option('--output <file>', 'write to this file instead of standard output')
+    .option('--actor <actor>', 'either side is this code, country, actor id or name')
+    .option('--dyad <A,B>', 'events between two actors or countries, either direction', dyadOption)
+    .addOption(new Option('--type <type>', 'PLOVER event type').choices([...PLOVER_TYPES]))
+    .option('--from <date>', 'events on or after this date (YYYY[-MM[-DD]])', partialDate)
+    .option('--to <date>', 'events on or before this date (YYYY[-MM[-DD]])', partialDate)
+    .addOption(new Option('--level <level>', 'graph nodes: states, or individual actors').choices(['state', 'actor']).default('state'))
+    .option('--negated', 'also export events the text denies')
+    .action((opts) => {
+      code = runExport({ ...opts, includeNegated: opts.negated });
     });
 
   program

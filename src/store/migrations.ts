@@ -124,4 +124,88 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_target ON events(target_country);
   CREATE INDEX events_type ON events(type);
   `,
+  `
+  CREATE TABLE places (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    place_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    lat REAL,
+    lon REAL,
+    PRIMARY KEY (article_id, idx)
+  ) WITHOUT ROWID;
+  CREATE INDEX places_place ON places(place_id);
+  CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    speaker_text TEXT,
+    speaker_id TEXT,
+    speaker_name TEXT,
+    speaker_code TEXT,
+    speaker_country TEXT,
+    about TEXT NOT NULL,
+    UNIQUE (article_id, idx)
+  );
+  CREATE INDEX quotes_speaker ON quotes(speaker_id);
+  CREATE INDEX quotes_speaker_country ON quotes(speaker_country);
+  CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='id');
+  CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
+  INSERT INTO articles_fts (rowid, title, text) SELECT id, coalesce(title, ''), text FROM articles;
+  ALTER TABLE events ADD COLUMN place_id TEXT;
+  ALTER TABLE events ADD COLUMN place_name TEXT;
+  ALTER TABLE events ADD COLUMN place_country TEXT;
+  ALTER TABLE events ADD COLUMN lat REAL;
+  ALTER TABLE events ADD COLUMN lon REAL;
+  ALTER TABLE events ADD COLUMN merged_id INTEGER REFERENCES merged_events(id);
+  CREATE INDEX events_merged ON events(merged_id);
+  CREATE TABLE merged_events (
+    id INTEGER PRIMARY KEY,
+    merge_key TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    source_code TEXT NOT NULL,
+    source_name TEXT,
+    source_country TEXT,
+    target_id TEXT,
+    target_code TEXT,
+    target_name TEXT,
+    target_country TEXT,
+    type TEXT NOT NULL,
+    mode TEXT,
+    cameo TEXT NOT NULL,
+    goldstein REAL NOT NULL,
+    quad INTEGER NOT NULL,
+    polarity TEXT NOT NULL,
+    modality TEXT NOT NULL,
+    date TEXT,
+    date_precision TEXT,
+    place_id TEXT,
+    place_name TEXT,
+    place_country TEXT,
+    lat REAL,
+    lon REAL,
+    first_event INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    outlets INTEGER NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT
+  );
+  CREATE INDEX merged_key ON merged_events(merge_key, date);
+  CREATE INDEX merged_dyad ON merged_events(source_country, target_country, date);
+  CREATE INDEX merged_target ON merged_events(target_country, date);
+  CREATE INDEX merged_date ON merged_events(date);
+  `,
 ];

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import type { Article, Role } from '../model/model.ts';
 import type { LearnedPerson } from '../stages/04-actors/resolve.ts';
 import { bands, MIN_WORDS_FOR_NEAR, MINHASH_BANDS, similarity } from '../stages/03-fingerprint/fingerprint.ts';
+import { EventMerger, type MergeInput } from './merge.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { dyad, relations, type DyadOptions, type DyadReport, type Relation, type RelationsOptions } from './relations.ts';
 
 /** Marks a SQLite file as Entente's ("ENTE"), so another program's database is never migrated. */
 const APPLICATION_ID = 0x454e5445;
@@ -107,6 +109,71 @@ export interface StoredEvent {
   rule: string;
   mentions: number;
   evidence: { start: number; end: number; text: string };
+  place: { id: string; name: string; country: string | null; lat: number | null; lon: number | null } | null;
+  /** The merged event this report belongs to (one event from many reports). */
+  mergedId: number | null;
+}
+
+/** An event as reported by one or more articles. */
+export interface MergedEvent {
+  id: number;
+  date: string | null;
+  datePrecision: string | null;
+  source: { id: string; code: string; name: string | null; country: string | null };
+  target: { id: string; code: string | null; name: string | null; country: string | null } | null;
+  type: string;
+  mode: string | null;
+  cameo: string;
+  goldstein: number;
+  quad: number;
+  polarity: string;
+  modality: string;
+  mentions: number;
+  articles: number;
+  outlets: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  place: { id: string; name: string; country: string | null; lat: number | null; lon: number | null } | null;
+  /** The first report: its article and words. */
+  article: number;
+  url: string | null;
+  confidence: number;
+  rule: string;
+  evidence: { start: number; end: number; text: string };
+}
+
+/** A stored quote with its speaker. */
+export interface StoredQuote {
+  id: number;
+  article: number;
+  articleTitle: string | null;
+  published: string | null;
+  sentence: number;
+  start: number;
+  end: number;
+  text: string;
+  kind: string;
+  speaker: { start: number; end: number; text: string; id: string | null; name: string | null; code: string | null; country: string | null } | null;
+  about: string[];
+}
+
+/** A place and how often the stored articles name it. */
+export interface PlaceSummary {
+  id: string;
+  name: string;
+  kind: string;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  mentions: number;
+  articles: number;
+  events: number;
+}
+
+/** Words typed by a person as an FTS5 query: each word quoted, so punctuation is never syntax. */
+export function ftsQuery(text: string): string {
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length === 0 ? '""' : words.map((w) => `"${w}"`).join(' ');
 }
 
 export class StoreError extends Error {
@@ -125,8 +192,11 @@ export class Store {
   /** One timestamp for everything stored from one input file. */
   private ingestedAt: string | undefined;
 
+  private readonly merger: EventMerger;
+
   private constructor(db: Database.Database) {
     this.db = db;
+    this.merger = new EventMerger(db);
     this.statements = {
       byUid: db.prepare('SELECT id FROM articles WHERE uid = ?').pluck(),
       insertArticle: db.prepare(`INSERT INTO articles
@@ -144,8 +214,14 @@ export class Store {
       insertEvent: db.prepare(`INSERT INTO events (article_id, idx, sentence, evidence_start, evidence_end, evidence_text,
         source_id, source_code, source_name, source_kind, source_country, source_text,
         target_id, target_code, target_name, target_kind, target_country, target_text,
-        type, mode, cameo, goldstein, quad, polarity, modality, date, date_precision, date_stated, confidence, rule, mentions)
-        VALUES (${Array.from({ length: 31 }, () => '?').join(', ')})`),
+        type, mode, cameo, goldstein, quad, polarity, modality, date, date_precision, date_stated, confidence, rule, mentions,
+        place_id, place_name, place_country, lat, lon)
+        VALUES (${Array.from({ length: 36 }, () => '?').join(', ')})`),
+      insertPlace: db.prepare('INSERT INTO places (article_id, idx, start, end, text, place_id, name, kind, country, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertQuote: db.prepare(`INSERT INTO quotes (article_id, idx, sentence, start, end, text, kind, speaker_start, speaker_end, speaker_text, speaker_id, speaker_name, speaker_code, speaker_country, about)
+        VALUES (${Array.from({ length: 15 }, () => '?').join(', ')})`),
+      insertQuoteText: db.prepare('INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)'),
+      insertArticleText: db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
       insertMention: db.prepare('INSERT INTO mentions (article_id, idx, start, end, text, kind, form, role, actor_id, actor_code, actor_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     };
   }
@@ -165,7 +241,18 @@ export class Store {
       if (err instanceof StoreError) throw err;
       throw new StoreError(`${path}: ${(err as Error).message}`);
     }
-    return new Store(db);
+    const store = new Store(db);
+    if (!(options.readonly ?? false)) store.mergePending();
+    return store;
+  }
+
+  /** Merges events stored before merging existed (databases from an older Entente). */
+  private mergePending(): void {
+    const rows = this.db.prepare('SELECT * FROM events WHERE merged_id IS NULL ORDER BY id').all() as Record<string, any>[];
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const r of rows) this.merger.merge(mergeInputOf(r));
+    })();
   }
 
   /** Starts the transaction that holds everything read from one input file. */
@@ -250,19 +337,64 @@ export class Store {
       });
     }
     article.events.forEach((e, i) => {
-      this.statements.insertEvent.run(
-        id, i, e.sentence, e.evidence.start, e.evidence.end, e.evidence.text,
-        e.source.actorId, e.source.code, e.source.name, e.source.kind, e.source.country ?? null, e.source.mention.text,
-        e.target?.actorId ?? null, e.target?.code ?? null, e.target?.name ?? null, e.target?.kind ?? null, e.target?.country ?? null, e.target?.mention.text ?? null,
-        e.type, e.mode ?? null, e.cameo, e.goldstein, e.quad, e.polarity, e.modality,
-        e.date?.value ?? null, e.date?.precision ?? null, e.date ? (e.date.stated ? 1 : 0) : null,
-        e.confidence, e.rule, 1 + (e.repeats?.length ?? 0),
+      const place = e.place;
+      const eventId = Number(
+        this.statements.insertEvent.run(
+          id, i, e.sentence, e.evidence.start, e.evidence.end, e.evidence.text,
+          e.source.actorId, e.source.code, e.source.name, e.source.kind, e.source.country ?? null, e.source.mention.text,
+          e.target?.actorId ?? null, e.target?.code ?? null, e.target?.name ?? null, e.target?.kind ?? null, e.target?.country ?? null, e.target?.mention.text ?? null,
+          e.type, e.mode ?? null, e.cameo, e.goldstein, e.quad, e.polarity, e.modality,
+          e.date?.value ?? null, e.date?.precision ?? null, e.date ? (e.date.stated ? 1 : 0) : null,
+          e.confidence, e.rule, 1 + (e.repeats?.length ?? 0),
+          place?.id ?? null, place?.name ?? null, place?.country ?? null, place?.lat ?? null, place?.lon ?? null,
+        ).lastInsertRowid,
       );
+      this.merger.merge({
+        eventId,
+        sourceId: e.source.actorId,
+        sourceCode: e.source.code,
+        sourceName: e.source.name,
+        sourceCountry: e.source.country ?? null,
+        targetId: e.target?.actorId ?? null,
+        targetCode: e.target?.code ?? null,
+        targetName: e.target?.name ?? null,
+        targetCountry: e.target?.country ?? null,
+        type: e.type,
+        mode: e.mode ?? null,
+        cameo: e.cameo,
+        goldstein: e.goldstein,
+        quad: e.quad,
+        polarity: e.polarity,
+        modality: e.modality,
+        date: e.date?.value ?? null,
+        datePrecision: e.date?.precision ?? null,
+        placeId: place?.id ?? null,
+        placeName: place?.name ?? null,
+        placeCountry: place?.country ?? null,
+        lat: place?.lat ?? null,
+        lon: place?.lon ?? null,
+      });
     });
     article.mentions.forEach((m, i) => {
       const actor = m.actorId ? actors.get(m.actorId) : undefined;
       this.statements.insertMention.run(id, i, m.start, m.end, m.text, m.kind, m.form, m.role ?? null, actor?.id ?? null, actor?.code ?? null, actor?.role?.title ?? null);
     });
+    article.places.forEach((p, i) => {
+      this.statements.insertPlace.run(id, i, p.start, p.end, p.text, p.id, p.name, p.kind, p.country ?? null, p.lat ?? null, p.lon ?? null);
+    });
+    article.quotes.forEach((q, i) => {
+      const speaker = q.speaker?.actorId ? actors.get(q.speaker.actorId) : undefined;
+      const quoteId = Number(
+        this.statements.insertQuote.run(
+          id, i, q.sentence, q.start, q.end, q.text, q.kind,
+          q.speaker?.start ?? null, q.speaker?.end ?? null, q.speaker?.text ?? null,
+          speaker?.id ?? null, speaker?.name ?? null, speaker?.code ?? null, speaker?.country ?? null,
+          JSON.stringify(q.about),
+        ).lastInsertRowid,
+      );
+      this.statements.insertQuoteText.run(quoteId, q.text);
+    });
+    this.statements.insertArticleText.run(id, article.meta.title ?? '', article.text);
     return near ? { status: 'near-duplicate', id, of: near.id, similarity: near.similarity } : { status: 'stored', id };
   }
 
@@ -417,7 +549,144 @@ export class Store {
       rule: r.rule,
       mentions: r.mentions,
       evidence: { start: r.evidence_start, end: r.evidence_end, text: r.evidence_text },
+      place: r.place_id ? { id: r.place_id, name: r.place_name, country: r.place_country, lat: r.lat, lon: r.lon } : null,
+      mergedId: r.merged_id,
     }));
+  }
+
+  /** Scores between two actors over time, with trend and evidence (see relations.ts). */
+  dyad(a: string, b: string, options: DyadOptions = {}): DyadReport {
+    return dyad(this.db, a, b, options);
+  }
+
+  /** Pairs of actors ranked by activity, with the direction of change. */
+  relations(options: RelationsOptions = {}): Relation[] {
+    return relations(this.db, options);
+  }
+
+  /** Merged events (one event from many reports), newest first, with their first report's evidence. */
+  listMergedEvents(filter: EventFilter = {}): MergedEvent[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.actor) {
+      where.push(`(m.source_code = @actor OR m.source_country = @actor OR m.source_id = @actorId OR lower(m.source_name) LIKE @actorName
+        OR m.target_code = @actor OR m.target_country = @actor OR m.target_id = @actorId OR lower(m.target_name) LIKE @actorName)`);
+      params.actor = filter.actor.toUpperCase();
+      params.actorId = filter.actor;
+      params.actorName = `%${filter.actor.toLowerCase()}%`;
+    }
+    if (filter.dyad) {
+      where.push(`((m.source_country IN (@a, @aa) OR m.source_code = @a) AND (m.target_country IN (@b, @bb) OR m.target_code = @b)
+        OR (m.source_country IN (@b, @bb) OR m.source_code = @b) AND (m.target_country IN (@a, @aa) OR m.target_code = @a))`);
+      params.a = params.aa = filter.dyad[0].toUpperCase();
+      params.b = params.bb = filter.dyad[1].toUpperCase();
+    }
+    if (filter.type) {
+      where.push('m.type = @type');
+      params.type = filter.type.toUpperCase();
+    }
+    if (filter.from) {
+      where.push('m.date >= @from');
+      params.from = filter.from;
+    }
+    if (filter.to) {
+      where.push('substr(m.date, 1, length(@to)) <= @to');
+      params.to = filter.to;
+    }
+    if (!filter.includeNegated) where.push("m.polarity = 'asserted'");
+    params.limit = filter.limit ?? -1;
+    const rows = this.db
+      .prepare(
+        `SELECT m.*, e.article_id, e.evidence_start, e.evidence_end, e.evidence_text, e.confidence, e.rule, a.url
+         FROM merged_events m JOIN events e ON e.id = m.first_event JOIN articles a ON a.id = e.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY m.date DESC, m.id LIMIT @limit`,
+      )
+      .all(params) as Record<string, any>[];
+    return rows.map((r) => ({
+      id: r.id,
+      date: r.date,
+      datePrecision: r.date_precision,
+      source: { id: r.source_id, code: r.source_code, name: r.source_name, country: r.source_country },
+      target: r.target_id ? { id: r.target_id, code: r.target_code, name: r.target_name, country: r.target_country } : null,
+      type: r.type,
+      mode: r.mode,
+      cameo: r.cameo,
+      goldstein: r.goldstein,
+      quad: r.quad,
+      polarity: r.polarity,
+      modality: r.modality,
+      mentions: r.mentions,
+      articles: r.articles,
+      outlets: r.outlets,
+      firstSeen: r.first_seen,
+      lastSeen: r.last_seen,
+      place: r.place_id ? { id: r.place_id, name: r.place_name, country: r.place_country, lat: r.lat, lon: r.lon } : null,
+      article: r.article_id,
+      url: r.url,
+      confidence: r.confidence,
+      rule: r.rule,
+      evidence: { start: r.evidence_start, end: r.evidence_end, text: r.evidence_text },
+    }));
+  }
+
+  /** Stored quotes, newest first: by speaker (id, code, country or name) and/or about an actor, or matching words. */
+  listQuotes(filter: { speaker?: string; about?: string; search?: string; article?: number; limit?: number; offset?: number } = {}): StoredQuote[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: filter.limit ?? -1, offset: filter.offset ?? 0 };
+    if (filter.speaker) {
+      where.push('(q.speaker_id = @speaker OR q.speaker_code = @speakerUpper OR q.speaker_country = @speakerUpper OR lower(q.speaker_name) LIKE @speakerName OR lower(q.speaker_text) LIKE @speakerName)');
+      params.speaker = filter.speaker;
+      params.speakerUpper = filter.speaker.toUpperCase();
+      params.speakerName = `%${filter.speaker.toLowerCase()}%`;
+    }
+    if (filter.about) {
+      where.push(`EXISTS (SELECT 1 FROM mentions mn JOIN actors ac ON ac.id = mn.actor_id WHERE mn.article_id = q.article_id AND mn.start >= q.start AND mn.end <= q.end
+        AND (ac.id = @about OR ac.code = @aboutUpper OR ac.country = @aboutUpper OR lower(ac.name) LIKE @aboutName))`);
+      params.about = filter.about;
+      params.aboutUpper = filter.about.toUpperCase();
+      params.aboutName = `%${filter.about.toLowerCase()}%`;
+    }
+    if (filter.search) {
+      where.push('q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH @search)');
+      params.search = ftsQuery(filter.search);
+    }
+    if (filter.article !== undefined) {
+      where.push('q.article_id = @article');
+      params.article = filter.article;
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT q.*, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.published DESC, q.article_id, q.idx LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as Record<string, any>[];
+    return rows.map((r) => ({
+      id: r.id,
+      article: r.article_id,
+      articleTitle: r.title,
+      published: r.published,
+      sentence: r.sentence,
+      start: r.start,
+      end: r.end,
+      text: r.text,
+      kind: r.kind,
+      speaker: r.speaker_text !== null ? { start: r.speaker_start, end: r.speaker_end, text: r.speaker_text, id: r.speaker_id, name: r.speaker_name, code: r.speaker_code, country: r.speaker_country } : null,
+      about: JSON.parse(r.about),
+    }));
+  }
+
+  /** Places named in stored articles, most mentioned first, with how many events happened there. */
+  listPlaces(filter: { country?: string; limit?: number } = {}): PlaceSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.place_id AS id, p.name, p.kind, p.country, p.lat, p.lon, count(*) AS mentions, count(DISTINCT p.article_id) AS articles,
+                (SELECT count(*) FROM events e WHERE e.place_id = p.place_id) AS events
+         FROM places p ${filter.country ? 'WHERE p.country = @country' : ''}
+         GROUP BY p.place_id ORDER BY mentions DESC, p.name LIMIT @limit`,
+      )
+      .all({ country: filter.country?.toUpperCase(), limit: filter.limit ?? -1 }) as PlaceSummary[];
+    return rows;
   }
 
   /** Number of stored articles. */
@@ -463,6 +732,34 @@ export class Store {
     this.rollbackFile();
     this.db.close();
   }
+}
+
+function mergeInputOf(r: Record<string, any>): MergeInput {
+  return {
+    eventId: r.id,
+    sourceId: r.source_id,
+    sourceCode: r.source_code,
+    sourceName: r.source_name,
+    sourceCountry: r.source_country,
+    targetId: r.target_id,
+    targetCode: r.target_code,
+    targetName: r.target_name,
+    targetCountry: r.target_country,
+    type: r.type,
+    mode: r.mode,
+    cameo: r.cameo,
+    goldstein: r.goldstein,
+    quad: r.quad,
+    polarity: r.polarity,
+    modality: r.modality,
+    date: r.date,
+    datePrecision: r.date_precision,
+    placeId: r.place_id,
+    placeName: r.place_name,
+    placeCountry: r.place_country,
+    lat: r.lat,
+    lon: r.lon,
+  };
 }
 
 function toSummary(row: Record<string, any>): ArticleSummary {
