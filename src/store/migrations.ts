@@ -208,4 +208,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX merged_target ON merged_events(target_country, date);
   CREATE INDEX merged_date ON merged_events(date);
   `,
+  `
+  CREATE TABLE dates (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value TEXT NOT NULL,
+    precision TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+  ) WITHOUT ROWID;
+  CREATE INDEX events_order ON events(date, id);
+  `,
 ];

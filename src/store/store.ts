@@ -74,6 +74,10 @@ export interface EventFilter {
   /** Also list events the text denies. */
   includeNegated?: boolean;
   limit?: number;
+  /** Only events of this stored article. */
+  article?: number;
+  /** Continue after this event (keyset pagination in the listing's order: newest date first, then highest id). */
+  after?: { date: string; id: number };
 }
 
 interface EventSide {
@@ -157,6 +161,15 @@ export interface StoredQuote {
   about: string[];
 }
 
+/** The annotations of one stored article, each a span of its text. */
+export interface ArticleAnnotations {
+  mentions: { start: number; end: number; text: string; kind: string; form: string; actorId: string | null; actorCode: string | null; actorName: string | null; actorCountry: string | null }[];
+  dates: { start: number; end: number; text: string; value: string; precision: string }[];
+  places: { start: number; end: number; text: string; id: string; name: string; kind: string; country: string | null; lat: number | null; lon: number | null }[];
+  quotes: StoredQuote[];
+  events: StoredEvent[];
+}
+
 /** A place and how often the stored articles name it. */
 export interface PlaceSummary {
   id: string;
@@ -222,6 +235,7 @@ export class Store {
         VALUES (${Array.from({ length: 15 }, () => '?').join(', ')})`),
       insertQuoteText: db.prepare('INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)'),
       insertArticleText: db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
+      insertDate: db.prepare('INSERT INTO dates (article_id, idx, start, end, text, value, precision) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertMention: db.prepare('INSERT INTO mentions (article_id, idx, start, end, text, kind, form, role, actor_id, actor_code, actor_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     };
   }
@@ -394,6 +408,9 @@ export class Store {
       );
       this.statements.insertQuoteText.run(quoteId, q.text);
     });
+    article.dates.forEach((d, i) => {
+      if (d.stated) this.statements.insertDate.run(id, i, d.start, d.end, d.text, d.value, d.precision);
+    });
     this.statements.insertArticleText.run(id, article.meta.title ?? '', article.text);
     return near ? { status: 'near-duplicate', id, of: near.id, similarity: near.similarity } : { status: 'stored', id };
   }
@@ -517,13 +534,22 @@ export class Store {
       params.minConfidence = filter.minConfidence;
     }
     if (!filter.includeNegated) where.push("e.polarity = 'asserted'");
+    if (filter.article !== undefined) {
+      where.push('e.article_id = @article');
+      params.article = filter.article;
+    }
+    if (filter.after) {
+      where.push("(coalesce(e.date, '') < @afterDate OR (coalesce(e.date, '') = @afterDate AND e.id < @afterId))");
+      params.afterDate = filter.after.date;
+      params.afterId = filter.after.id;
+    }
     params.limit = filter.limit ?? -1;
     const rows = this.db
       .prepare(
         `SELECT e.*, a.uid AS article_uid, a.title AS article_title, a.url AS article_url, a.source AS outlet, a.published
          FROM events e JOIN articles a ON a.id = e.article_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY e.date DESC, e.id LIMIT @limit`,
+         ORDER BY coalesce(e.date, '') DESC, e.id DESC LIMIT @limit`,
       )
       .all(params) as Record<string, any>[];
     return rows.map((r) => ({
@@ -694,17 +720,17 @@ export class Store {
     return this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
   }
 
-  /** Stored articles, oldest first, without their text. */
-  listArticles(options: { limit?: number; offset?: number } = {}): ArticleSummary[] {
+  /** Stored articles, oldest first, without their text. `afterId` continues a listing (keyset pagination). */
+  listArticles(options: { limit?: number; offset?: number; afterId?: number } = {}): ArticleSummary[] {
     const rows = this.db
       .prepare(
         `SELECT a.id, a.uid, a.title, a.published, a.source, a.url, a.origin_path, a.origin_line, a.origin_item,
                 length(a.text) AS chars, a.near_duplicate_of, a.similarity,
                 (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id) AS paragraphs,
                 (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentences
-         FROM articles a ORDER BY a.id LIMIT ? OFFSET ?`,
+         FROM articles a WHERE a.id > ? ORDER BY a.id LIMIT ? OFFSET ?`,
       )
-      .all(options.limit ?? -1, options.offset ?? 0) as Record<string, any>[];
+      .all(options.afterId ?? 0, options.limit ?? -1, options.offset ?? 0) as Record<string, any>[];
     return rows.map(toSummary);
   }
 
@@ -726,6 +752,34 @@ export class Store {
       paragraphSpans: this.db.prepare('SELECT start, end, kind FROM paragraphs WHERE article_id = ? ORDER BY idx').all(id) as StoredArticle['paragraphSpans'],
       sentenceSpans: this.db.prepare('SELECT start, end, paragraph FROM sentences WHERE article_id = ? ORDER BY idx').all(id) as StoredArticle['sentenceSpans'],
     };
+  }
+
+  /** Everything stored about one article: mentions with their actors, dates, places, quotes and events. */
+  getAnnotations(id: number): ArticleAnnotations {
+    const mentions = this.db
+      .prepare(
+        `SELECT m.start, m.end, m.text, m.kind, m.form, m.actor_id AS actorId, m.actor_code AS actorCode, a.name AS actorName, a.country AS actorCountry
+         FROM mentions m LEFT JOIN actors a ON a.id = m.actor_id WHERE m.article_id = ? ORDER BY m.idx`,
+      )
+      .all(id) as ArticleAnnotations['mentions'];
+    const dates = this.db.prepare('SELECT start, end, text, value, precision FROM dates WHERE article_id = ? ORDER BY idx').all(id) as ArticleAnnotations['dates'];
+    const places = this.db.prepare('SELECT start, end, text, place_id AS id, name, kind, country, lat, lon FROM places WHERE article_id = ? ORDER BY idx').all(id) as ArticleAnnotations['places'];
+    return { mentions, dates, places, quotes: this.listQuotes({ article: id }), events: this.listEvents({ article: id, includeNegated: true }).reverse() };
+  }
+
+  /** Articles whose title or text match the words, best first, with a snippet (matches between \u0002 and \u0003). */
+  searchArticles(query: string, limit = 20): { id: number; title: string | null; published: string | null; source: string | null; snippet: string }[] {
+    return this.db
+      .prepare(
+        `SELECT a.id, a.title, a.published, a.source, snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snippet
+         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`,
+      )
+      .all(ftsQuery(query), limit) as { id: number; title: string | null; published: string | null; source: string | null; snippet: string }[];
+  }
+
+  /** Number of stored events (reports) and merged events. */
+  countEvents(): { events: number; merged: number } {
+    return this.db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM merged_events) AS merged').get() as { events: number; merged: number };
   }
 
   close(): void {
