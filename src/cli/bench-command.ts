@@ -8,6 +8,7 @@ import { createPipeline } from '../pipeline/runner.ts';
 import { InputError } from '../readers/input-error.ts';
 import { listInputs, readInput } from '../readers/read-inputs.ts';
 import { Store } from '../store/store.ts';
+import { PipelinePool } from '../ingest/pool.ts';
 import { EXIT } from './exit.ts';
 import { table } from './format.ts';
 
@@ -15,6 +16,8 @@ export interface BenchOptions {
   corpus?: string;
   limit?: number;
   json?: boolean;
+  /** Also measure this many worker threads coding while the main thread stores. */
+  workers?: number;
 }
 
 /**
@@ -84,6 +87,9 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   store.close();
   rmSync(dir, { recursive: true, force: true });
 
+  let parallel: { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; sameEvents: boolean } | undefined;
+  if (opts.workers && opts.workers > 1) parallel = await benchWorkers(docs, opts.workers, totalSeconds, events);
+
   const stages = [...pipeline.timings].map(([name, ns]) => ({ name, seconds: Number(ns) / 1e9 }));
   stages.push({ name: 'store', seconds: Number(storeNs) / 1e9 });
   const result = {
@@ -102,6 +108,7 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     sentencesWithEvents: withEvents,
     shareWithEvents: sentences === 0 ? 0 : withEvents / sentences,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
+    ...(parallel ? { parallel } : {}),
     stages: stages.map((s) => ({ ...s, share: s.seconds / totalSeconds, sentencesPerSecond: sentences / s.seconds })),
   };
   if (opts.json) {
@@ -120,7 +127,53 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     `wink-nlp floor (sentences, tokens, POS alone): ${Math.round(result.floorSentencesPerSecond).toLocaleString('en-US')} sentences/s; pipeline at ${(result.ratioToFloor * 100).toFixed(0)}% of it`,
     `events: ${events}; sentences with at least one event: ${withEvents} (${(result.shareWithEvents * 100).toFixed(1)}%)`,
     `peak resident memory: ${Math.round(result.peakRssMB)} MB`,
+    ...(parallel
+      ? [
+          `${parallel.workers} workers coding, main thread storing: ${Math.round(parallel.sentencesPerSecond).toLocaleString('en-US')} sentences/s, ${parallel.speedup.toFixed(2)}× one thread; same events: ${parallel.sameEvents ? 'yes' : 'NO'} (worker start-up not counted)`,
+        ]
+      : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The same corpus through a pool of worker threads while this thread stores in order, timed from
+ * when every worker has loaded its models.
+ */
+async function benchWorkers(docs: SourceDocument[], workers: number, singleSeconds: number, singleEvents: number) {
+  const pool = new PipelinePool(workers, {});
+  try {
+    // Loading the models happens once per worker, before any work: not part of the throughput.
+    await Promise.all(Array.from({ length: workers }, () => pool.run([])));
+    const dir = mkdtempSync(join(tmpdir(), 'entente-bench-'));
+    const store = Store.open(join(dir, 'bench.db'));
+    let sentences = 0;
+    let events = 0;
+    const started = process.hrtime.bigint();
+    store.beginFile();
+    const pending: Promise<SourceDocument[]>[] = [];
+    const save = (coded: SourceDocument[]) => {
+      for (const doc of coded) {
+        for (const article of doc.articles) {
+          sentences += article.sentences.length;
+          events += article.events.length;
+          store.saveArticle(article);
+        }
+      }
+    };
+    for (let i = 0; i < docs.length; i += 128) {
+      // Fresh copies: the single-thread run already filled in the originals.
+      pending.push(pool.run(docs.slice(i, i + 128).map((d) => ({ ...d, articles: [] }))).then((r) => r.docs));
+      while (pending.length >= workers * 2) save(await pending.shift()!);
+    }
+    while (pending.length > 0) save(await pending.shift()!);
+    store.commitFile();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+    return { workers, seconds, sentencesPerSecond: sentences / seconds, speedup: singleSeconds / seconds, sameEvents: events === singleEvents };
+  } finally {
+    await pool.close();
+  }
 }

@@ -10,6 +10,7 @@ export interface IngestCommandOptions {
   maxSize?: number;
   progress: boolean;
   quiet?: boolean;
+  workers?: number;
 }
 
 /** `entente ingest`: reads inputs into the database; a progress bar on a terminal, a summary at the end. */
@@ -29,6 +30,7 @@ export async function runIngest(paths: string[], opts: IngestCommandOptions): Pr
       maxBytes: opts.maxSize,
       published: opts.published,
       source: opts.source,
+      workers: opts.workers,
       onProgress: (p) => {
         if (!bar) return;
         const payload = { files: `${p.filesDone}/${p.filesTotal}`, articles: p.articles, file: shorten(p.file) };

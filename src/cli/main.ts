@@ -8,6 +8,7 @@ import { runEvents } from './events-command.ts';
 import { PLOVER_TYPES } from '../stages/07-events/patterns.ts';
 import { runIngest } from './ingest-command.ts';
 import { runText } from './text-command.ts';
+import { runServe } from './serve-command.ts';
 import { runDyad, runExport, runPlaces, runQuotes, runRelations } from './relations-command.ts';
 import { isIsoDay } from '../readers/dates.ts';
 import { EXIT } from './exit.ts';
@@ -43,6 +44,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  return n;
+}
+
 function megabytes(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a size in megabytes, e.g. 50');
@@ -69,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-size <MB>', 'refuse files larger than this many megabytes (default 256)', megabytes)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--quiet', 'print only errors')
+    .option('--workers <n>', 'threads that code articles while one stores them (default: one per core for inputs of 2 MB or more, else 1); the result is the same for any number', positiveInt)
     .action(async (paths: string[], opts) => {
       code = await runIngest(paths, opts);
     });
@@ -202,6 +210,18 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('serve')
+    .description('serve the HTTP API and the web dashboard')
+    .addOption(dbOption())
+    .option('--port <n>', 'port to listen on (0 picks a free one)', port, 8080)
+    .option('--host <address>', 'address to bind; anything but 127.0.0.1 exposes the data to your network', '127.0.0.1')
+    .option('--token <token>', 'token that POST /api/ingest requires (env ENTENTE_TOKEN); without one, writing over HTTP is off')
+    .option('--max-body <MB>', 'largest request body accepted (default 5)', megabytes)
+    .action(async (opts) => {
+      code = await runServe(opts);
+    });
+
+  program
     .command('analyze')
     .description('print the whole document model of a file as JSON, without touching a database')
     .argument('<file>', 'a file, or - for standard input')
@@ -229,6 +249,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--corpus <path>', 'a file or folder to read (default: the bundled samples)')
     .option('--limit <n>', 'at most this many documents', positiveInt)
     .option('--json', 'print the figures as JSON')
+    .option('--workers <n>', 'also measure this many worker threads coding while the main thread stores', positiveInt)
     .action(async (opts) => {
       code = await runBench(opts);
     });

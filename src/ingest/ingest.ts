@@ -2,7 +2,12 @@ import { InputError } from '../readers/input-error.ts';
 import { listInputs, readInput, type InputFile } from '../readers/read-inputs.ts';
 import type { SourceDocument } from '../model/model.ts';
 import { createPipeline, StageError, type Pipeline } from '../pipeline/runner.ts';
-import type { Store } from '../store/store.ts';
+import type { SaveResult, Store } from '../store/store.ts';
+import { availableParallelism } from 'node:os';
+import { PipelinePool } from './pool.ts';
+
+/** Inputs from this size on are coded by one worker thread per core unless told otherwise. */
+export const AUTO_WORKERS_BYTES = 2 * 1024 * 1024;
 
 /** Documents run through the pipeline together: stage by stage is faster than document by document. */
 const BATCH_SIZE = 128;
@@ -41,6 +46,12 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Reuse a pipeline (its models are loaded once). */
   pipeline?: Pipeline;
+  /**
+   * Worker threads that code documents while this thread stores them in order; 1 codes in this
+   * thread. The stored result is the same for any number. Default: one per core for inputs of
+   * {@link AUTO_WORKERS_BYTES} or more, else 1.
+   */
+  workers?: number;
 }
 
 export interface IngestProgress {
@@ -96,27 +107,48 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
     bytesTotal: listing.files.reduce((n, f) => n + f.size, 0),
     articles: 0,
   };
-  for (const file of listing.files) {
-    progress.file = file.path;
-    options.onProgress?.(progress);
-    await ingestFile(file, store, pipeline, options, summary, progress);
-    progress.filesDone++;
-    options.onProgress?.(progress);
+  // Starting workers costs a second or two (each loads its own models): worth it for big inputs only.
+  const workers = options.workers ?? (progress.bytesTotal >= AUTO_WORKERS_BYTES ? availableParallelism() : 1);
+  const pool = workers > 1 ? new PipelinePool(workers, { defaultPublished: options.published, defaultSource: options.source, learned: store.learnedPeople() }) : undefined;
+  const code: Coder = pool
+    ? (docs, errors) =>
+        pool.run(docs).then((r) => {
+          errors.push(...r.errors.map((m) => new Error(m)));
+          return r.docs;
+        })
+    : (docs, errors) => Promise.resolve(runDocuments(pipeline, docs, errors));
+  try {
+    for (const file of listing.files) {
+      progress.file = file.path;
+      options.onProgress?.(progress);
+      await ingestFile(file, store, code, pool ? pool.size * 2 : 1, options, summary, progress);
+      progress.filesDone++;
+      options.onProgress?.(progress);
+    }
+  } finally {
+    await pool?.close();
   }
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;
 }
 
+/** Codes a batch, in this thread or on a worker. */
+type Coder = (docs: SourceDocument[], errors: Error[]) => Promise<SourceDocument[]>;
+
 async function ingestFile(
   file: InputFile,
   store: Store,
-  pipeline: Pipeline,
+  code: Coder,
+  inFlight: number,
   options: IngestOptions,
   summary: IngestSummary,
   progress: IngestProgress,
 ): Promise<void> {
   const counts = { articles: 0, stored: 0, duplicates: 0, nearDuplicates: 0, sentences: 0 };
   const recordErrors: Error[] = [];
+  // Batches being coded, oldest first: they are stored in the order they were read.
+  const pending: Promise<void>[] = [];
+  let aborted = false;
   store.beginFile();
   try {
     const reader = readInput(file, {
@@ -125,9 +157,8 @@ async function ingestFile(
         progress.bytesDone += n;
       },
     });
-    let batch: SourceDocument[] = [];
-    const flush = () => {
-      for (const doc of runDocuments(pipeline, batch, recordErrors)) {
+    const save = (docs: SourceDocument[]) => {
+      for (const doc of docs) {
         for (const article of doc.articles) {
           counts.articles++;
           counts.sentences += article.sentences.length;
@@ -140,20 +171,40 @@ async function ingestFile(
         }
         progress.articles += doc.articles.length;
       }
-      batch = [];
       options.onProgress?.(progress);
     };
+    // Each batch's results wait for the batch before it, so storing keeps the reading order.
+    let previous: Promise<void> = Promise.resolve();
+    const submit = (batch: SourceDocument[]) => {
+      const stored = Promise.all([code(batch, recordErrors), previous]).then(([docs]) => {
+        if (!aborted) save(docs);
+      });
+      // Awaited in order below; this handler only keeps a failure from being reported twice.
+      stored.catch(() => undefined);
+      previous = stored;
+      pending.push(stored);
+    };
+    let batch: SourceDocument[] = [];
     for await (const item of reader) {
       if (item instanceof InputError) {
         recordErrors.push(item);
         continue;
       }
       batch.push(item);
-      if (batch.length >= BATCH_SIZE) flush();
+      if (batch.length >= BATCH_SIZE) {
+        submit(batch);
+        batch = [];
+        // Memory stays bounded: only a few batches are ever in flight.
+        while (pending.length >= inFlight) await pending.shift();
+      }
     }
-    flush();
+    if (batch.length > 0) submit(batch);
+    while (pending.length > 0) await pending.shift();
     store.commitFile();
   } catch (err) {
+    // Batches still being coded must not write into the next file's transaction.
+    aborted = true;
+    await Promise.allSettled(pending);
     store.rollbackFile();
     summary.failedFiles++;
     summary.errors.push(err instanceof InputError ? err : new InputError(file.path, (err as Error).message));
@@ -165,4 +216,36 @@ async function ingestFile(
   summary.nearDuplicates += counts.nearDuplicates;
   summary.sentences += counts.sentences;
   summary.errors.push(...recordErrors);
+}
+
+/** What one in-memory ingest stored: each article's id and what happened to it. */
+export interface IngestedDocument {
+  id: number;
+  title: string | null;
+  status: SaveResult['status'];
+  sentences: number;
+  events: number;
+}
+
+/**
+ * Runs documents already in memory (an HTTP body) through the pipeline and stores them in one
+ * transaction: either all of them are stored or, if storing fails, none.
+ */
+export function ingestDocuments(docs: SourceDocument[], store: Store, pipeline: Pipeline): { articles: IngestedDocument[]; errors: Error[] } {
+  const errors: Error[] = [];
+  const articles: IngestedDocument[] = [];
+  store.beginFile();
+  try {
+    for (const doc of runDocuments(pipeline, docs, errors)) {
+      for (const article of doc.articles) {
+        const result = store.saveArticle(article);
+        articles.push({ id: result.id, title: article.meta.title ?? null, status: result.status, sentences: article.sentences.length, events: article.events.length });
+      }
+    }
+    store.commitFile();
+  } catch (err) {
+    store.rollbackFile();
+    throw err;
+  }
+  return { articles, errors };
 }

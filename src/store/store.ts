@@ -777,6 +777,13 @@ export class Store {
       .all(ftsQuery(query), limit) as { id: number; title: string | null; published: string | null; source: string | null; snippet: string }[];
   }
 
+  /** Names of actors by id (a state's id is its code). */
+  actorNames(ids: string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db.prepare(`SELECT id, name FROM actors WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string; name: string }[];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** Number of stored events (reports) and merged events. */
   countEvents(): { events: number; merged: number } {
     return this.db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM merged_events) AS merged').get() as { events: number; merged: number };

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { tempDir } from '../../../test/helpers.ts';
+import { Store } from '../../store/store.ts';
 import { sourceDocument, type Article } from '../../model/model.ts';
 import { createPipeline } from '../../pipeline/runner.ts';
 import { parseKnowledge, activeOn, KnowledgeError } from './knowledge.ts';
@@ -117,7 +120,16 @@ describe('learning from text', () => {
     assert.ok(cohen, 'learned');
     assert.deepEqual([cohen.kind, cohen.country, cohen.code, cohen.role?.title, cohen.role?.source], ['person', 'ISR', 'ISRGOV', 'Foreign Minister', 'text']);
     assert.equal(cohen.learnedFrom?.text, 'Israeli Foreign Minister Eli Cohen');
-    const later = analyse('Eli Cohen visited Baku.', '2023-08-01', pipeline);
+    const sameRun = analyse('Eli Cohen visited Baku.', '2023-08-01', pipeline);
+    assert.equal(sameRun.actors.some((x) => x.id === cohen.id), false, 'within a run, an article is coded without what other articles taught');
+    const path = join(tempDir(), 'learned.db');
+    const store = Store.open(path);
+    store.beginFile();
+    store.saveArticle(first);
+    store.commitFile();
+    const nextRun = createPipeline({ knowledge: kb, until: 'actors', learned: store.learnedPeople() });
+    store.close();
+    const later = analyse('Eli Cohen visited Baku.', '2023-08-01', nextRun);
     assert.ok(resolved(later).includes(`Eli Cohen → ${cohen.id} ISRGOV`), resolved(later).join('; '));
   });
 

@@ -63,6 +63,18 @@ export class Gazetteer {
     if (!list.some((t) => sameTarget(t, target))) list.push(target);
   }
 
+  /** Removes a target from a phrase (the phrase stays for its other targets). */
+  remove(phrase: string, target: Target): void {
+    const trimmed = phrase.trim().replace(/^the\s+/i, '');
+    const tokens = this.tokenize(trimmed);
+    const caseSensitive = /[\p{Lu}\p{N}]/u.test(trimmed);
+    let node: TrieNode | undefined = caseSensitive ? this.exact : this.folded;
+    for (const token of tokens) node = node?.next?.get(caseSensitive ? token : token.toLowerCase());
+    if (!node?.targets) return;
+    node.targets = node.targets.filter((t) => !sameTarget(t, target));
+    if (node.targets.length === 0) delete node.targets;
+  }
+
   /**
    * Longest matches, left to right, without overlap. `words` are the sentence's token texts;
    * `lower` the same in lower case.
@@ -113,6 +125,14 @@ export function addPerson(gazetteer: Gazetteer, person: Pick<KbPerson, 'id' | 'n
   }
   const surname = surnameOf(person.name);
   if (surname && !names.has(surname)) gazetteer.add(surname, { type: 'person', id: person.id, surname: true });
+}
+
+/** Undoes {@link addPerson}. */
+export function removePerson(gazetteer: Gazetteer, person: Pick<KbPerson, 'id' | 'name' | 'aliases'>): void {
+  const names = new Set([person.name, ...person.aliases]);
+  for (const alias of names) gazetteer.remove(alias, { type: 'person', id: person.id, surname: !/\s/.test(alias.trim()) });
+  const surname = surnameOf(person.name);
+  if (surname && !names.has(surname)) gazetteer.remove(surname, { type: 'person', id: person.id, surname: true });
 }
 
 /** Builds the phrase index for a knowledge base. */

@@ -1,5 +1,5 @@
 import { sentenceWords, type Actor, type Article, type Mention, type Role } from '../../model/model.ts';
-import { addPerson, type Gazetteer, type Target } from './gazetteer.ts';
+import { addPerson, removePerson, type Gazetteer, type Target } from './gazetteer.ts';
 import { activeOn, type KbPerson, type KbRole, type Knowledge } from './knowledge.ts';
 import { findMentions, type MentionDraft } from './mentions.ts';
 
@@ -23,11 +23,24 @@ export interface ActorState {
   holders: Map<string, KbPerson[]>;
 }
 
-/** Registers a learned person so later sentences and articles find them by name. */
+/** Registers a learned person so later sentences find them by name. */
 export function learnPerson(state: ActorState, person: LearnedPerson): void {
   state.learned.set(person.id, person);
   addPerson(state.gazetteer, person);
   indexHolder(state, person);
+}
+
+/** Undoes {@link learnPerson}. */
+function forgetPerson(state: ActorState, person: LearnedPerson): void {
+  state.learned.delete(person.id);
+  removePerson(state.gazetteer, person);
+  for (const r of person.roles) {
+    if (!r.country) continue;
+    const key = `${r.country}|${r.role}`;
+    const list = state.holders.get(key)?.filter((p) => p !== person) ?? [];
+    if (list.length > 0) state.holders.set(key, list);
+    else state.holders.delete(key);
+  }
 }
 
 function slug(text: string): string {
@@ -52,11 +65,17 @@ interface Resolved {
 /**
  * Finds and resolves the mentions of an article, sentence by sentence, so that a person learned in
  * one sentence is recognised in the next. Roles are chosen by the article's publication date.
+ *
+ * A person learned here is forgotten again when the article is done: the store keeps them, and the
+ * next run (or a pipeline given `learned`) knows them. So an article is coded the same whatever was
+ * read before it in the same run, which lets worker threads code articles in any order with the
+ * same result.
  */
 export function resolveArticle(article: Article, state: ActorState): void {
   const day = article.meta.published?.slice(0, 10) ?? state.today;
   const actors = new Map<string, Actor>();
   const resolved: Resolved[] = [];
+  const learnedHere: LearnedPerson[] = [];
   const use = (actor: Actor | undefined) => {
     if (!actor) return undefined;
     const known = actors.get(actor.id);
@@ -104,7 +123,10 @@ export function resolveArticle(article: Article, state: ActorState): void {
               evidence: mention.text,
             };
             const existing = state.learned.get(person.id);
-            if (!existing) learnPerson(state, person);
+            if (!existing) {
+              learnPerson(state, person);
+              learnedHere.push(person);
+            }
             actor = personActor(existing ?? person, day, draft.role, 'text');
             if (!existing) actor.learnedFrom = { ...span, text: mention.text, seen: day };
           }
@@ -151,6 +173,7 @@ export function resolveArticle(article: Article, state: ActorState): void {
   });
   article.mentions = resolved.map((r) => r.mention).filter((m) => m.actorId !== undefined || m.kind !== 'pronoun');
   article.actors = [...actors.values()];
+  for (const person of learnedHere) forgetPerson(state, person);
 }
 
 function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen: Map<string, Actor>): Actor | undefined {

@@ -1,8 +1,12 @@
 import { EVENTS_DIR, readDataFile } from '../../readers/knowledge-files.ts';
 import { defineStage } from '../../pipeline/stage.ts';
+import worldCountriesModule, { type Country } from 'world-countries';
 import type { Actor } from '../../model/model.ts';
 import { codeEvents } from './code-events.ts';
 import { indexPatterns, parseCameo, parseModality, parsePatterns, type EventKnowledge } from './patterns.ts';
+
+/** English names of states by code, for member states of a grouping that the text does not name one by one. */
+const STATE_NAMES = new Map((worldCountriesModule as unknown as Country[]).map((c) => [c.cca3 === 'UNK' ? 'XKX' : c.cca3, c.name.common]));
 
 /** Loads and validates the bundled event files. */
 export function loadEventKnowledge(dir = EVENTS_DIR): EventKnowledge {
@@ -21,7 +25,7 @@ export const eventsStage = defineStage({
   adds: ['article.events'],
   init: (options) => options.events ?? loadEventKnowledge(),
   run(article, knowledge) {
-    const states = (code: string): Actor => ({ id: code, name: code, kind: 'state', country: code, code, roles: [] });
+    const states = (code: string): Actor => article.actors.find((a) => a.id === code) ?? { id: code, name: STATE_NAMES.get(code) ?? code, kind: 'state', country: code, code, roles: [] };
     article.events = codeEvents(article, knowledge, states);
   },
 });

@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SourceDocument } from '../model/model.ts';
+import { createPipeline } from '../pipeline/runner.ts';
+import type { PipelineOptions } from '../pipeline/stage.ts';
+import { runDocuments } from './ingest.ts';
+import type { WorkRequest, WorkResult } from './pool.ts';
+
+/**
+ * A worker thread of the pool: runs batches through its own pipeline and sends back the articles
+ * without their tokens (the store does not keep tokens; leaving them out halves what is copied
+ * between threads).
+ */
+const pipeline = createPipeline(workerData.options as PipelineOptions);
+const port = parentPort!;
+
+port.on('message', (request: WorkRequest) => {
+  const errors: Error[] = [];
+  let result: WorkResult;
+  try {
+    const docs = runDocuments(pipeline, request.docs, errors);
+    result = { id: request.id, docs: docs.map(slim), errors: errors.map((e) => e.message) };
+  } catch (err) {
+    result = { id: request.id, docs: [], errors: [], fatal: (err as Error).message };
+  }
+  port.postMessage(result);
+});
+port.postMessage({ ready: true });
+
+function slim(doc: SourceDocument): SourceDocument {
+  for (const article of doc.articles) article.sentences = article.sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph, tokens: [] }));
+  return doc;
+}

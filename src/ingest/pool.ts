@@ -1,0 +1,83 @@
+import { Worker } from 'node:worker_threads';
+import type { SourceDocument } from '../model/model.ts';
+import type { PipelineOptions } from '../pipeline/stage.ts';
+
+/** A batch sent to a worker. */
+export interface WorkRequest {
+  id: number;
+  docs: SourceDocument[];
+}
+
+/** What a worker sends back: the documents with their articles, the messages of documents that failed. */
+export interface WorkResult {
+  id: number;
+  docs: SourceDocument[];
+  errors: string[];
+  /** Set when the worker could not run the batch at all. */
+  fatal?: string;
+}
+
+const BOOT = new URL('./worker-boot.js', import.meta.url);
+const WORKER = new URL('./pipeline-worker.ts', import.meta.url).href;
+
+/**
+ * Worker threads that each run their own pipeline. `run` hands a batch to the least busy worker
+ * and resolves with its result; the caller stores results in the order it asked for them, so the
+ * database ends up the same as with one thread.
+ */
+export class PipelinePool {
+  private readonly workers: { worker: Worker; busy: number; ready: Promise<void> }[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: WorkResult) => void; reject: (e: Error) => void; worker: number }>();
+  private nextId = 0;
+
+  constructor(
+    readonly size: number,
+    options: Pick<PipelineOptions, 'defaultPublished' | 'defaultSource' | 'learned'>,
+  ) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(BOOT, { workerData: { module: WORKER, options } });
+      const slot = { worker, busy: 0, ready: Promise.resolve() };
+      slot.ready = new Promise<void>((ready, fail) => {
+        worker.once('error', fail);
+        worker.once('message', () => ready());
+      });
+      worker.on('message', (m: WorkResult | { ready: true }) => {
+        if ('ready' in m) return;
+        const job = this.waiting.get(m.id);
+        if (!job) return;
+        this.waiting.delete(m.id);
+        this.workers[job.worker].busy--;
+        if (m.fatal) job.reject(new Error(m.fatal));
+        else job.resolve(m);
+      });
+      worker.on('error', (err) => this.failAll(err));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.failAll(new Error(`a pipeline worker stopped (exit code ${code})`));
+      });
+      this.workers.push(slot);
+    }
+  }
+
+  /** Runs a batch on a worker. */
+  async run(docs: SourceDocument[]): Promise<WorkResult> {
+    let best = 0;
+    for (let i = 1; i < this.workers.length; i++) if (this.workers[i].busy < this.workers[best].busy) best = i;
+    const slot = this.workers[best];
+    slot.busy++;
+    await slot.ready;
+    const id = this.nextId++;
+    return new Promise<WorkResult>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject, worker: best });
+      slot.worker.postMessage({ id, docs } satisfies WorkRequest);
+    });
+  }
+
+  private failAll(err: Error): void {
+    for (const job of this.waiting.values()) job.reject(err);
+    this.waiting.clear();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { FIXTURES, SAMPLES, tempDir } from '../../test/helpers.ts';
+import { Store } from '../store/store.ts';
+import { ingestPaths } from './ingest.ts';
+
+/** Everything the coding decides, table by table, without ingest timestamps. */
+function dump(path: string) {
+  const db = new Database(path, { readonly: true });
+  const out = {
+    articles: db.prepare('SELECT id, uid, title, published, near_duplicate_of FROM articles ORDER BY id').all(),
+    mentions: db.prepare('SELECT * FROM mentions ORDER BY article_id, idx').all(),
+    actors: db.prepare('SELECT id, name, kind, country, code, roles, learned FROM actors ORDER BY id').all(),
+    events: db.prepare('SELECT * FROM events ORDER BY id').all(),
+    merged: db.prepare('SELECT * FROM merged_events ORDER BY id').all(),
+    places: db.prepare('SELECT * FROM places ORDER BY article_id, idx').all(),
+    quotes: db.prepare('SELECT * FROM quotes ORDER BY id').all(),
+    dates: db.prepare('SELECT * FROM dates ORDER BY article_id, idx').all(),
+  };
+  db.close();
+  return out;
+}
+
+describe('worker threads', () => {
+  test('--workers 2 stores exactly what --workers 1 stores', async () => {
+    const inputs = [SAMPLES, join(FIXTURES, 'one-story'), join(FIXTURES, 'near-duplicates')];
+    const paths: string[] = [];
+    for (const workers of [1, 2]) {
+      const path = join(tempDir(), `workers-${workers}.db`);
+      const store = Store.open(path);
+      const summary = await ingestPaths(inputs, store, { workers });
+      store.close();
+      assert.equal(summary.errors.length, 0, summary.errors.map((e) => e.message).join('; '));
+      assert.ok(summary.stored > 10);
+      paths.push(path);
+    }
+    const [one, two] = paths.map(dump);
+    assert.ok(one.events.length > 10, 'the inputs yield events');
+    assert.deepEqual(two, one);
+  });
+});
