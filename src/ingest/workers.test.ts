@@ -14,7 +14,8 @@ function dump(path: string) {
     mentions: db.prepare('SELECT * FROM mentions ORDER BY article_id, idx').all(),
     actors: db.prepare('SELECT id, name, kind, country, code, roles, learned FROM actors ORDER BY id').all(),
     events: db.prepare('SELECT * FROM events ORDER BY id').all(),
-    merged: db.prepare('SELECT * FROM merged_events ORDER BY id').all(),
+    // first_seen and last_seen fall back to the ingest time for undated articles.
+    merged: db.prepare('SELECT * FROM merged_events ORDER BY id').all().map((m: any) => ({ ...m, first_seen: m.first_seen?.length > 10 ? 'ingest time' : m.first_seen, last_seen: m.last_seen?.length > 10 ? 'ingest time' : m.last_seen })),
     places: db.prepare('SELECT * FROM places ORDER BY article_id, idx').all(),
     quotes: db.prepare('SELECT * FROM quotes ORDER BY id').all(),
     dates: db.prepare('SELECT * FROM dates ORDER BY article_id, idx').all(),
