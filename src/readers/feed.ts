@@ -1,3 +1,4 @@
+import { webUrl } from './url.ts';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { sourceDocument, type SourceDocument } from '../model/model.ts';
 import { normalizePublished } from './dates.ts';
@@ -56,7 +57,7 @@ export function readFeed(text: string, path: string): SourceDocument[] {
         title: textOf(item.title),
         published,
         source: textOf(item.source) ?? outlet,
-        url: linkOf(item.link),
+        url: webUrl(linkOf(item.link)),
         externalId: textOf(item.guid) ?? textOf(item.id),
       }),
     );

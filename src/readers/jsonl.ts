@@ -1,3 +1,4 @@
+import { webUrl } from './url.ts';
 import { sourceDocument, type SourceDocument } from '../model/model.ts';
 import { normalizePublished } from './dates.ts';
 import { extractHtml } from './html.ts';
@@ -37,7 +38,7 @@ export function parseJsonLine(line: string, path: string, lineNo: number): Sourc
     published = normalizePublished(str('published'));
     if (published === undefined) throw new InputError(path, `field "published" is not a date: ${JSON.stringify(record.published)}`, lineNo);
   }
-  const meta = { title: str('title'), published, source: str('source'), url: str('url'), externalId: str('id') };
+  const meta = { title: str('title'), published, source: str('source'), url: webUrl(str('url')), externalId: str('id') };
   const origin = { path, format: 'jsonl' as const, line: lineNo };
   const text = str('text');
   if (text !== undefined) return sourceDocument(text.replace(/\r\n?/g, '\n'), origin, meta);

@@ -1,3 +1,4 @@
+import { webUrl } from './url.ts';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
@@ -166,7 +167,8 @@ export function splitFrontMatter(text: string, path: string): { meta: ArticleMet
       meta.published = normalizePublished(value);
       if (meta.published === undefined) throw new InputError(path, `front matter: "published" is not a date: ${value}`, i + 2);
     } else if (key === 'id') meta.externalId = value;
-    else meta[key as 'title' | 'source' | 'url'] = value;
+    else if (key === 'url') meta.url = webUrl(value);
+    else meta[key as 'title' | 'source'] = value;
   });
   return { meta, body: text.slice(match[0].length) };
 }

@@ -50,7 +50,10 @@ export interface EvidenceEvent {
   mentions: number;
   articles: number;
   outlets: number;
+  /** The first report: its event id, article and words. */
+  firstEvent: number;
   article: number;
+  articleTitle: string | null;
   evidence: { start: number; end: number; text: string };
 }
 
@@ -150,7 +153,8 @@ export function dyad(db: Database.Database, a: string, b: string, options: DyadO
   const evidence = (
     db
       .prepare(
-        `SELECT m.*, e.article_id, e.evidence_start, e.evidence_end, e.evidence_text FROM merged_events m JOIN events e ON e.id = m.first_event
+        `SELECT m.*, e.article_id, e.evidence_start, e.evidence_end, e.evidence_text, ar.title AS article_title
+         FROM merged_events m JOIN events e ON e.id = m.first_event JOIN articles ar ON ar.id = e.article_id
          WHERE ${where} ORDER BY abs(m.goldstein) * (1 + ln(m.mentions)) DESC, m.date DESC, m.id LIMIT @limit`,
       )
       .all({ ...params, limit }) as any[]
@@ -173,7 +177,9 @@ function evidenceOf(r: any): EvidenceEvent {
     mentions: r.mentions,
     articles: r.articles,
     outlets: r.outlets,
+    firstEvent: r.first_event,
     article: r.article_id,
+    articleTitle: r.article_title,
     evidence: { start: r.evidence_start, end: r.evidence_end, text: r.evidence_text },
   };
 }

@@ -350,6 +350,18 @@ export class Store {
         evidenceText: actor.learnedFrom?.text ?? null,
       });
     }
+    // Actors an event stands for without the text naming them (the members of "the E3") are kept too, so they have names.
+    for (const e of article.events) {
+      for (const side of [e.source, e.target]) {
+        if (!side || actors.has(side.actorId) || this.knownActors.has(side.actorId)) continue;
+        this.knownActors.add(side.actorId);
+        this.statements.insertActor.run({
+          id: side.actorId, name: side.name, kind: side.kind, country: side.country ?? null, sector: side.sector ?? null, code: side.code,
+          roles: '[]', members: null, learned: 0, firstSeen: article.meta.published ?? null,
+          evidenceArticle: null, evidenceStart: null, evidenceEnd: null, evidenceText: null,
+        });
+      }
+    }
     article.events.forEach((e, i) => {
       const place = e.place;
       const eventId = Number(
