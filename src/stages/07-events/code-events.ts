@@ -1,4 +1,5 @@
 import { sentenceWords, type Actor, type Article, type DateRef, type Event, type EventActor, type Mention, type Modality, type Polarity, type Sentence } from '../../model/model.ts';
+import { placeOfClause } from '../06-places/clause.ts';
 import type { Element, EventKnowledge, EventPattern } from './patterns.ts';
 
 /** A mention placed on the tokens of its sentence: `[first, end)`. */
@@ -547,6 +548,11 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
         for (let i = 0; i < src.length; i++) for (let j = i + 1; j < src.length; j++) pairs.push([src[i], src[j]]);
       } else if (TARGETLESS.has(coded.type)) pairs = src.map((a) => [a, undefined]);
       else continue;
+      // Where the event's own clause says it happened ("held talks in Geneva on Friday"): another
+      // clause of the sentence may name a place that has nothing to do with it.
+      let clauseEnd = hit.end;
+      while (clauseEnd < v.lower.length && !CLAUSE_BREAK.has(v.lower[clauseEnd]) && !PLACE_CLAUSE_END.has(v.lower[clauseEnd])) clauseEnd++;
+      const place = placeOfClause(article, s, sentence.tokens[clauseStart(v, hit.first)].start, clauseEnd < v.lower.length ? sentence.tokens[clauseEnd].start : sentence.end);
       const date = nearestDate(article.dates, sentence, v, hit) ?? (published ? { start: sentence.start, end: sentence.start, text: '', value: published, precision: 'day' as const, stated: false } : undefined);
       for (const [a, b] of pairs) {
         if (b && sameSide(a.actor, b.actor)) continue;
@@ -569,6 +575,7 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
           polarity,
           modality,
           ...(date ? { date } : {}),
+          ...(place ? { place } : {}),
           confidence: Math.round(confidence * 100) / 100,
           rule: hit.pattern.id,
         });
@@ -580,6 +587,9 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
 
 /** Verbs whose object is an act judged, not done, by their subject. */
 const EVALUATIVE = new Set(['condemn', 'criticize', 'criticise', 'denounce', 'deplore', 'protest', 'mourn', 'welcome', 'praise', 'regret', 'investigate', 'report', 'blame', 'deny', 'reject', 'discuss', 'recall', 'remember', 'commemorate', 'mark', 'witness', 'survive', 'fear', 'warn', 'decry', 'slam', 'lament', 'describe', 'call', 'term', 'label', 'investigate', 'probe', 'document', 'confirm', 'claim']);
+
+/** Words after which a sentence tells of something else than the event: "… following Azerbaijan's victory in Karabakh". */
+const PLACE_CLAUSE_END = new Set(['.', 'following', 'after', 'before', 'since', 'when', 'where', 'which', 'who', 'while', 'because', 'amid', 'despite']);
 
 /** Types that may be coded without a target: a protest, a mobilisation, a resignation. */
 const TARGETLESS = new Set(['PROTEST', 'MOBILIZE', 'RETREAT']);

@@ -21,7 +21,7 @@ export function loadEventKnowledge(dir = EVENTS_DIR): EventKnowledge {
 export const eventsStage = defineStage({
   name: 'events',
   scope: 'article',
-  needs: ['article.sentences', 'article.mentions', 'article.actors', 'article.dates'],
+  needs: ['article.sentences', 'article.mentions', 'article.actors', 'article.dates', 'article.places'],
   adds: ['article.events'],
   init: (options) => options.events ?? loadEventKnowledge(),
   run(article, knowledge) {
