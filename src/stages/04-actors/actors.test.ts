@@ -73,6 +73,7 @@ describe('actor resolution', () => {
     { name: 'title, country and name', text: 'Azerbaijani Foreign Minister Jeyhun Bayramov arrived.', date: '2023-10-23', expect: ['Azerbaijani Foreign Minister Jeyhun Bayramov → jeyhun-bayramov AZEGOV'] },
     { name: 'the same title on two dates: 2023', text: 'The Iranian president spoke.', date: '2023-10-23', expect: ['Iranian president → ebrahim-raisi IRNGOV'] },
     { name: 'the same title on two dates: 2025', text: 'The Iranian president spoke.', date: '2025-06-27', expect: ['Iranian president → masoud-pezeshkian IRNGOV'] },
+    { name: 'a title refers back to the person the article named with it, even out of office on the date', text: 'Iranian President Ebrahim Raisi criticized Baku. The Iranian president also met Armenian officials.', date: '2025-06-27', expect: ['Iranian President Ebrahim Raisi → ebrahim-raisi IRN', 'Baku → AZEGOV', 'Iranian president → ebrahim-raisi IRN', 'Armenian officials → ARMGOV'] },
     { name: 'a shared surname chosen by date', text: 'Aliyev spoke.', date: '2001-05-01', expect: ['Aliyev → heydar-aliyev AZEGOV'] },
     { name: 'a shared surname chosen by date, later', text: 'Aliyev spoke.', date: '2024-05-01', expect: ['Aliyev → ilham-aliyev AZEGOV'] },
     { name: 'a person out of office keeps their country', text: 'Kallas spoke.', date: '2025-01-01', expect: ['Kallas → kaja-kallas EST'] },

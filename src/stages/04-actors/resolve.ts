@@ -133,7 +133,9 @@ export function resolveArticle(article: Article, state: ActorState): void {
           break;
         }
         case 'title':
-          if (draft.country) actor = officeHolder(state, draft.country, draft.role!, day) ?? stateActor(state, draft.country, draft.sector);
+          // "the Iranian President" after "Iranian President Ebrahim Raisi": the person the article
+          // already named with that title, whatever the calendar says (the article may be undated).
+          if (draft.country) actor = namedWithTitle(resolved, draft.role!, draft.country) ?? officeHolder(state, draft.country, draft.role!, day) ?? stateActor(state, draft.country, draft.sector);
           // "the president" points back to a president; "foreign ministers" to nobody in particular.
           else if (!/[^s]s$/i.test(words[draft.end - 1])) actor = lastWithRole(resolved, draft.role!);
           break;
@@ -306,6 +308,15 @@ function lastPair(resolved: Resolved[], state: ActorState): Actor | undefined {
       const names = codes.map((c) => state.kb.states.get(c)?.name ?? c);
       return { id: `pair-${codes.join('-')}`, name: names.join(' and '), kind: 'grouping', code: codes.join('+'), members: codes, roles: [] };
     }
+  }
+  return undefined;
+}
+
+/** The last person the article named with a title of this role and country ("Iranian President Ebrahim Raisi"). */
+function namedWithTitle(resolved: Resolved[], role: string, country: string): Actor | undefined {
+  for (let i = resolved.length - 1; i >= 0; i--) {
+    const r = resolved[i];
+    if (r.actor?.kind === 'person' && r.mention.role === role && r.mention.country === country && r.mention.form === 'name') return r.actor;
   }
   return undefined;
 }
