@@ -206,6 +206,7 @@ export class Store {
   private ingestedAt: string | undefined;
 
   private readonly merger: EventMerger;
+  private merging = true;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -241,7 +242,7 @@ export class Store {
   }
 
   /** Opens or creates the database at `path` and brings its schema up to date. */
-  static open(path: string, options: { readonly?: boolean } = {}): Store {
+  static open(path: string, options: { readonly?: boolean; /** Leave events unmerged (to measure what merging costs). */ merge?: boolean } = {}): Store {
     let db: Database.Database;
     try {
       db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
@@ -256,7 +257,8 @@ export class Store {
       throw new StoreError(`${path}: ${(err as Error).message}`);
     }
     const store = new Store(db);
-    if (!(options.readonly ?? false)) store.mergePending();
+    store.merging = options.merge ?? true;
+    if (!(options.readonly ?? false) && store.merging) store.mergePending();
     return store;
   }
 
@@ -375,7 +377,7 @@ export class Store {
           place?.id ?? null, place?.name ?? null, place?.country ?? null, place?.lat ?? null, place?.lon ?? null,
         ).lastInsertRowid,
       );
-      this.merger.merge({
+      if (this.merging) this.merger.merge({
         eventId,
         sourceId: e.source.actorId,
         sourceCode: e.source.code,
