@@ -52,6 +52,15 @@ describe('sentences and tokens', () => {
     assert.equal(typeof cannot.lemma, 'string');
   });
 
+  test('a possessive is always its own token, whatever wink-nlp has read before', () => {
+    for (const text of ["China's leaders met Iran’s envoy.", "CHINA'S EXPORTS ROSE. China's exports rose."]) {
+      const [a] = analyse(text);
+      const words = a.sentences.flatMap((s) => s.tokens.map((t) => spanText(a, t)));
+      assert.ok(!words.some((w) => /.['’]s$/i.test(w)), words.join(' | '));
+      assert.ok(words.includes("'s") || words.includes('’s') || words.includes("'S"), words.join(' | '));
+    }
+  });
+
   test('tokens carry parts of speech and lemmas', () => {
     const [a] = analyse('Azerbaijan did not allow its airspace to be used against Iran.');
     const tokens = a.sentences[0].tokens.map((t) => ({ text: spanText(a, t), pos: t.pos, lemma: t.lemma }));

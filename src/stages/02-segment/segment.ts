@@ -5,6 +5,9 @@ import { defineStage } from '../../pipeline/stage.ts';
 
 let shared: WinkMethods | undefined;
 
+/** A possessive ending on a word: "China's", "Iran’s". */
+const POSSESSIVE_TAIL = /['’]s$/i;
+
 /** The English model, loaded once per process (it takes a few hundred milliseconds) and shared by stages. */
 export function loadNlp(): WinkMethods {
   shared ??= winkNLP(model, ['sbd', 'pos']);
@@ -44,13 +47,19 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
     for (const [first, last] of spans) {
       const tokens: Token[] = [];
       for (let i = first; i <= last; i++) {
-        tokens.push({
-          start: paragraph.start + starts[i],
-          end: paragraph.start + Math.min(starts[i] + values[i].length, text.length),
-          pos: pos[i],
-          lemma: (lemmas[i] ?? values[i]).toLowerCase(),
-          type: types[i],
-        });
+        const start = paragraph.start + starts[i];
+        const end = paragraph.start + Math.min(starts[i] + values[i].length, text.length);
+        const possessive = POSSESSIVE_TAIL.exec(values[i]);
+        if (possessive && values[i].length > possessive[0].length + 1) {
+          // wink-nlp keeps "China's" whole once it has met it whole (its lexicon grows as it
+          // reads), and splits it otherwise: splitting here makes an article's tokens the same
+          // whatever was read before it.
+          const cut = end - possessive[0].length;
+          tokens.push({ start, end: cut, pos: pos[i], lemma: values[i].slice(0, -possessive[0].length).toLowerCase(), type: types[i] });
+          tokens.push({ start: cut, end, pos: 'PART', lemma: possessive[0].toLowerCase(), type: 'word' });
+          continue;
+        }
+        tokens.push({ start, end, pos: pos[i], lemma: (lemmas[i] ?? values[i]).toLowerCase(), type: types[i] });
       }
       if (tokens.length === 0) continue;
       sentences.push({ start: tokens[0].start, end: tokens[tokens.length - 1].end, paragraph: p, tokens });
