@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-size <MB>', 'refuse files larger than this many megabytes (default 256)', megabytes)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--quiet', 'print only errors')
-    .option('--workers <n>', 'threads that code articles while one stores them (default: one per core for inputs of 2 MB or more, else 1); the result is the same for any number', positiveInt)
+    .option('--workers <n>', 'worker threads that code articles while this one stores them (default 1: coding here); the result is the same for any number', positiveInt)
     .action(async (paths: string[], opts) => {
       code = await runIngest(paths, opts);
     });

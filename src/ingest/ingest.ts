@@ -3,11 +3,7 @@ import { listInputs, readInput, type InputFile } from '../readers/read-inputs.ts
 import type { SourceDocument } from '../model/model.ts';
 import { createPipeline, StageError, type Pipeline } from '../pipeline/runner.ts';
 import type { SaveResult, Store } from '../store/store.ts';
-import { availableParallelism } from 'node:os';
 import { PipelinePool } from './pool.ts';
-
-/** Inputs from this size on are coded by one worker thread per core unless told otherwise. */
-export const AUTO_WORKERS_BYTES = 2 * 1024 * 1024;
 
 /** Documents run through the pipeline together: stage by stage is faster than document by document. */
 const BATCH_SIZE = 128;
@@ -47,9 +43,10 @@ export interface IngestOptions {
   /** Reuse a pipeline (its models are loaded once). */
   pipeline?: Pipeline;
   /**
-   * Worker threads that code documents while this thread stores them in order; 1 codes in this
-   * thread. The stored result is the same for any number. Default: one per core for inputs of
-   * {@link AUTO_WORKERS_BYTES} or more, else 1.
+   * Worker threads that code documents while this thread stores them in order; 1 (the default)
+   * codes in this thread. The stored result is the same for any number. Each worker loads its own
+   * models (a few seconds, about 150 MB), and on a 2-core machine two workers code only about a
+   * quarter faster than one thread, so more is opt-in.
    */
   workers?: number;
 }
@@ -107,8 +104,7 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
     bytesTotal: listing.files.reduce((n, f) => n + f.size, 0),
     articles: 0,
   };
-  // Starting workers costs a second or two (each loads its own models): worth it for big inputs only.
-  const workers = options.workers ?? (progress.bytesTotal >= AUTO_WORKERS_BYTES ? availableParallelism() : 1);
+  const workers = options.workers ?? 1;
   const pool = workers > 1 ? new PipelinePool(workers, { defaultPublished: options.published, defaultSource: options.source, learned: store.learnedPeople() }) : undefined;
   const code: Coder = pool
     ? (docs, errors) =>

@@ -17,6 +17,12 @@ export interface WorkResult {
   fatal?: string;
 }
 
+/**
+ * A worker holds only the batch it codes and its models (about 130 MB live): a cap keeps V8 from
+ * growing each worker's heap far beyond that, which it otherwise does when allocation is brisk.
+ */
+const WORKER_HEAP_MB = 320;
+
 const BOOT = new URL('./worker-boot.js', import.meta.url);
 const WORKER = new URL('./pipeline-worker.ts', import.meta.url).href;
 
@@ -35,7 +41,7 @@ export class PipelinePool {
     options: Pick<PipelineOptions, 'defaultPublished' | 'defaultSource' | 'learned'>,
   ) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(BOOT, { workerData: { module: WORKER, options } });
+      const worker = new Worker(BOOT, { workerData: { module: WORKER, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       const slot = { worker, busy: 0, ready: Promise.resolve() };
       slot.ready = new Promise<void>((ready, fail) => {
         worker.once('error', fail);
