@@ -221,4 +221,27 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX events_order ON events(date, id);
   `,
+  `
+  ALTER TABLE actors ADD COLUMN mention_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE actors ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE actors SET
+    mention_count = (SELECT count(*) FROM mentions m WHERE m.actor_id = actors.id),
+    article_count = (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.actor_id = actors.id);
+  CREATE INDEX actors_by_mentions ON actors(mention_count DESC, name);
+  CREATE TABLE place_stats (
+    place_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    lat REAL,
+    lon REAL,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    events INTEGER NOT NULL
+  );
+  INSERT INTO place_stats SELECT p.place_id, p.name, p.kind, p.country, p.lat, p.lon, count(*), count(DISTINCT p.article_id),
+    (SELECT count(*) FROM events e WHERE e.place_id = p.place_id) FROM places p GROUP BY p.place_id;
+  CREATE INDEX place_stats_by_mentions ON place_stats(mentions DESC, name);
+  CREATE INDEX quotes_newest ON quotes(article_id DESC, idx);
+  `,
 ];

@@ -126,3 +126,25 @@ describe('store', () => {
     assert.throws(() => Store.open(path), /notes\.db/);
   });
 });
+
+describe('running totals', () => {
+  test('actor and place counts kept while storing equal a count over the stored rows, and ingesting again adds nothing', async () => {
+    const path = join(tempDir(), 'totals.db');
+    const store = Store.open(path);
+    await ingestPaths([SAMPLES], store, { pipeline });
+    await ingestPaths([SAMPLES], store, { pipeline });
+    const counted = store.db
+      .prepare('SELECT a.id, count(m.idx) AS mentions, count(DISTINCT m.article_id) AS articles FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id GROUP BY a.id ORDER BY a.id')
+      .all() as { id: string; mentions: number; articles: number }[];
+    const kept = new Map(store.listActors().map((a) => [a.id, [a.mentions, a.articles]]));
+    assert.ok(counted.some((c) => c.mentions > 1));
+    for (const c of counted) assert.deepEqual(kept.get(c.id), [c.mentions, c.articles], c.id);
+    const places = store.db
+      .prepare('SELECT p.place_id AS id, count(*) AS mentions, count(DISTINCT p.article_id) AS articles FROM places p GROUP BY p.place_id')
+      .all() as { id: string; mentions: number; articles: number }[];
+    const listed = new Map(store.listPlaces().map((p) => [p.id, [p.mentions, p.articles]]));
+    assert.ok(places.length > 5);
+    for (const p of places) assert.deepEqual(listed.get(p.id), [p.mentions, p.articles], p.id);
+    store.close();
+  });
+});

@@ -236,6 +236,9 @@ export class Store {
         VALUES (${Array.from({ length: 15 }, () => '?').join(', ')})`),
       insertQuoteText: db.prepare('INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)'),
       insertArticleText: db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
+      countActor: db.prepare('UPDATE actors SET mention_count = mention_count + ?, article_count = article_count + 1 WHERE id = ?'),
+      countPlace: db.prepare(`INSERT INTO place_stats (place_id, name, kind, country, lat, lon, mentions, articles, events) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+        ON CONFLICT(place_id) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + 1, events = events + excluded.events`),
       insertDate: db.prepare('INSERT INTO dates (article_id, idx, start, end, text, value, precision) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertMention: db.prepare('INSERT INTO mentions (article_id, idx, start, end, text, kind, form, role, actor_id, actor_code, actor_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     };
@@ -410,6 +413,25 @@ export class Store {
     article.places.forEach((p, i) => {
       this.statements.insertPlace.run(id, i, p.start, p.end, p.text, p.id, p.name, p.kind, p.country ?? null, p.lat ?? null, p.lon ?? null);
     });
+    // Running totals, so listings never count over every stored mention.
+    const perActor = new Map<string, number>();
+    for (const m of article.mentions) if (m.actorId) perActor.set(m.actorId, (perActor.get(m.actorId) ?? 0) + 1);
+    for (const [actorId, n] of perActor) this.statements.countActor.run(n, actorId);
+    const perPlace = new Map<string, { place: (typeof article.places)[number]; mentions: number; events: number }>();
+    for (const p of article.places) {
+      const entry = perPlace.get(p.id) ?? { place: p, mentions: 0, events: 0 };
+      entry.mentions++;
+      perPlace.set(p.id, entry);
+    }
+    for (const e of article.events) {
+      if (!e.place) continue;
+      const entry = perPlace.get(e.place.id) ?? { place: e.place, mentions: 0, events: 0 };
+      entry.events++;
+      perPlace.set(e.place.id, entry);
+    }
+    for (const { place: p, mentions, events } of perPlace.values()) {
+      this.statements.countPlace.run(p.id, p.name, p.kind, p.country ?? null, p.lat ?? null, p.lon ?? null, mentions, events);
+    }
     article.quotes.forEach((q, i) => {
       const speaker = q.speaker?.actorId ? actors.get(q.speaker.actorId) : undefined;
       const quoteId = Number(
@@ -476,11 +498,9 @@ export class Store {
     }
     const rows = this.db
       .prepare(
-        `SELECT a.id, a.name, a.kind, a.country, a.sector, a.code, a.learned,
-                count(m.idx) AS mentions, count(DISTINCT m.article_id) AS articles
-         FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         GROUP BY a.id ORDER BY mentions DESC, a.name LIMIT ?`,
+        `SELECT a.id, a.name, a.kind, a.country, a.sector, a.code, a.learned, a.mention_count AS mentions, a.article_count AS articles
+         FROM actors a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY a.mention_count DESC, a.name LIMIT ?`,
       )
       .all(...params, filter.limit ?? -1) as Record<string, any>[];
     return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, country: r.country, sector: r.sector, code: r.code, learned: r.learned === 1, mentions: r.mentions, articles: r.articles }));
@@ -670,7 +690,7 @@ export class Store {
     }));
   }
 
-  /** Stored quotes, newest first: by speaker (id, code, country or name) and/or about an actor, or matching words. */
+  /** Stored quotes, the latest stored first: by speaker (id, code, country or name) and/or about an actor, or matching words. */
   listQuotes(filter: { speaker?: string; about?: string; search?: string; article?: number; limit?: number; offset?: number } = {}): StoredQuote[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: filter.limit ?? -1, offset: filter.offset ?? 0 };
@@ -698,7 +718,7 @@ export class Store {
     const rows = this.db
       .prepare(
         `SELECT q.*, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.published DESC, q.article_id, q.idx LIMIT @limit OFFSET @offset`,
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.article_id DESC, q.idx LIMIT @limit OFFSET @offset`,
       )
       .all(params) as Record<string, any>[];
     return rows.map((r) => ({
@@ -720,10 +740,9 @@ export class Store {
   listPlaces(filter: { country?: string; limit?: number } = {}): PlaceSummary[] {
     const rows = this.db
       .prepare(
-        `SELECT p.place_id AS id, p.name, p.kind, p.country, p.lat, p.lon, count(*) AS mentions, count(DISTINCT p.article_id) AS articles,
-                (SELECT count(*) FROM events e WHERE e.place_id = p.place_id) AS events
-         FROM places p ${filter.country ? 'WHERE p.country = @country' : ''}
-         GROUP BY p.place_id ORDER BY mentions DESC, p.name LIMIT @limit`,
+        `SELECT place_id AS id, name, kind, country, lat, lon, mentions, articles, events
+         FROM place_stats ${filter.country ? 'WHERE country = @country' : ''}
+         ORDER BY mentions DESC, name LIMIT @limit`,
       )
       .all({ country: filter.country?.toUpperCase(), limit: filter.limit ?? -1 }) as PlaceSummary[];
     return rows;
