@@ -202,6 +202,12 @@ export class Store {
   readonly db: Database.Database;
   private readonly statements;
   private readonly knownActors = new Set<string>();
+  /**
+   * Running totals gathered while a file is stored and written once at its commit: one update per
+   * actor and place per file instead of one per article.
+   */
+  private readonly actorCounts = new Map<string, [number, number]>();
+  private readonly placeCounts = new Map<string, { place: Article['places'][number]; mentions: number; articles: number; events: number }>();
   /** One timestamp for everything stored from one input file. */
   private ingestedAt: string | undefined;
 
@@ -236,9 +242,9 @@ export class Store {
         VALUES (${Array.from({ length: 15 }, () => '?').join(', ')})`),
       insertQuoteText: db.prepare('INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)'),
       insertArticleText: db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
-      countActor: db.prepare('UPDATE actors SET mention_count = mention_count + ?, article_count = article_count + 1 WHERE id = ?'),
-      countPlace: db.prepare(`INSERT INTO place_stats (place_id, name, kind, country, lat, lon, mentions, articles, events) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
-        ON CONFLICT(place_id) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + 1, events = events + excluded.events`),
+      countActor: db.prepare('UPDATE actors SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?'),
+      countPlace: db.prepare(`INSERT INTO place_stats (place_id, name, kind, country, lat, lon, mentions, articles, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(place_id) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + excluded.articles, events = events + excluded.events`),
       insertDate: db.prepare('INSERT INTO dates (article_id, idx, start, end, text, value, precision) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertMention: db.prepare('INSERT INTO mentions (article_id, idx, start, end, text, kind, form, role, actor_id, actor_code, actor_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     };
@@ -265,6 +271,15 @@ export class Store {
     return store;
   }
 
+  private flushCounts(): void {
+    for (const [id, [mentions, articles]] of this.actorCounts) this.statements.countActor.run(mentions, articles, id);
+    for (const { place: p, mentions, articles, events } of this.placeCounts.values()) {
+      this.statements.countPlace.run(p.id, p.name, p.kind, p.country ?? null, p.lat ?? null, p.lon ?? null, mentions, articles, events);
+    }
+    this.actorCounts.clear();
+    this.placeCounts.clear();
+  }
+
   /** Merges events stored before merging existed (databases from an older Entente). */
   private mergePending(): void {
     const rows = this.db.prepare('SELECT * FROM events WHERE merged_id IS NULL ORDER BY id').all() as Record<string, any>[];
@@ -281,6 +296,7 @@ export class Store {
   }
 
   commitFile(): void {
+    this.flushCounts();
     this.db.exec('COMMIT');
     this.ingestedAt = undefined;
   }
@@ -288,8 +304,10 @@ export class Store {
   /** Undoes everything written since `beginFile`. Safe to call when no transaction is open. */
   rollbackFile(): void {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    // Actors written in the rolled-back transaction are gone again.
+    // Actors written in the rolled-back transaction are gone again, and so are their counts.
     this.knownActors.clear();
+    this.actorCounts.clear();
+    this.placeCounts.clear();
   }
 
   /**
@@ -416,7 +434,12 @@ export class Store {
     // Running totals, so listings never count over every stored mention.
     const perActor = new Map<string, number>();
     for (const m of article.mentions) if (m.actorId) perActor.set(m.actorId, (perActor.get(m.actorId) ?? 0) + 1);
-    for (const [actorId, n] of perActor) this.statements.countActor.run(n, actorId);
+    for (const [actorId, n] of perActor) {
+      const counts = this.actorCounts.get(actorId) ?? [0, 0];
+      counts[0] += n;
+      counts[1] += 1;
+      this.actorCounts.set(actorId, counts);
+    }
     const perPlace = new Map<string, { place: (typeof article.places)[number]; mentions: number; events: number }>();
     for (const p of article.places) {
       const entry = perPlace.get(p.id) ?? { place: p, mentions: 0, events: 0 };
@@ -429,9 +452,14 @@ export class Store {
       entry.events++;
       perPlace.set(e.place.id, entry);
     }
-    for (const { place: p, mentions, events } of perPlace.values()) {
-      this.statements.countPlace.run(p.id, p.name, p.kind, p.country ?? null, p.lat ?? null, p.lon ?? null, mentions, events);
+    for (const { place, mentions, events } of perPlace.values()) {
+      const counts = this.placeCounts.get(place.id) ?? { place, mentions: 0, articles: 0, events: 0 };
+      counts.mentions += mentions;
+      counts.articles += 1;
+      counts.events += events;
+      this.placeCounts.set(place.id, counts);
     }
+    if (!this.db.inTransaction) this.flushCounts();
     article.quotes.forEach((q, i) => {
       const speaker = q.speaker?.actorId ? actors.get(q.speaker.actorId) : undefined;
       const quoteId = Number(
