@@ -42,6 +42,11 @@ export async function runAnalyze(
  */
 export function articleJson(article: Article, withTokens = true): Record<string, unknown> {
   const slice = (s: { start: number; end: number }) => article.text.slice(s.start, s.end);
+  const actors = new Map(article.actors.map((a) => [a.id, a]));
+  const actorOf = (id: string | undefined) => {
+    const a = id ? actors.get(id) : undefined;
+    return a ? { id: a.id, name: a.name, kind: a.kind, code: a.code, ...(a.country ? { country: a.country } : {}) } : null;
+  };
   return {
     id: article.id,
     ...article.meta,
@@ -63,6 +68,16 @@ export function articleJson(article: Article, withTokens = true): Record<string,
     dates: article.dates,
     places: article.places,
     events: article.events,
-    quotes: article.quotes,
+    // Each quote with its speaker's actor, and the events coded in the sentences it spans.
+    quotes: article.quotes.map((q) => ({
+      start: q.start,
+      end: q.end,
+      text: q.text,
+      kind: q.kind,
+      sentence: q.sentence,
+      speaker: q.speaker ? { start: q.speaker.start, end: q.speaker.end, text: q.speaker.text, actor: actorOf(q.speaker.actorId) } : null,
+      about: q.about,
+      events: article.events.filter((e) => e.evidence.start < q.end && e.evidence.end > q.start).map((e) => e.id),
+    })),
   };
 }

@@ -159,6 +159,8 @@ export interface StoredQuote {
   kind: string;
   speaker: { start: number; end: number; text: string; id: string | null; name: string | null; code: string | null; country: string | null } | null;
   about: string[];
+  /** Ids of the stored events whose evidence overlaps the quote: what the quote reports. */
+  events: number[];
 }
 
 /** The annotations of one stored article, each a span of its text. */
@@ -745,7 +747,9 @@ export class Store {
     }
     const rows = this.db
       .prepare(
-        `SELECT q.*, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id
+        `SELECT q.*, a.title, a.published,
+                (SELECT json_group_array(e.id) FROM events e WHERE e.article_id = q.article_id AND e.evidence_start < q.end AND e.evidence_end > q.start) AS event_ids
+         FROM quotes q JOIN articles a ON a.id = q.article_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.article_id DESC, q.idx LIMIT @limit OFFSET @offset`,
       )
       .all(params) as Record<string, any>[];
@@ -761,6 +765,7 @@ export class Store {
       kind: r.kind,
       speaker: r.speaker_text !== null ? { start: r.speaker_start, end: r.speaker_end, text: r.speaker_text, id: r.speaker_id, name: r.speaker_name, code: r.speaker_code, country: r.speaker_country } : null,
       about: JSON.parse(r.about),
+      events: JSON.parse(r.event_ids),
     }));
   }
 
