@@ -82,7 +82,9 @@ export interface IngestSummary {
  */
 export async function ingestPaths(paths: string[], store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = process.hrtime.bigint();
-  const pipeline = options.pipeline ?? createPipeline({ defaultPublished: options.published, defaultSource: options.source, learned: store.learnedPeople() });
+  // With workers, this thread only reads and stores: it loads no models of its own.
+  let pipeline = options.pipeline;
+  const here = () => (pipeline ??= createPipeline({ defaultPublished: options.published, defaultSource: options.source, learned: store.learnedPeople() }));
   const listing = await listInputs(paths, { maxBytes: options.maxBytes });
   const summary: IngestSummary = {
     files: listing.files.length + listing.errors.length,
@@ -112,7 +114,7 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
           errors.push(...r.errors.map((m) => new Error(m)));
           return r.docs;
         })
-    : (docs, errors) => Promise.resolve(runDocuments(pipeline, docs, errors));
+    : (docs, errors) => Promise.resolve(runDocuments(here(), docs, errors));
   try {
     for (const file of listing.files) {
       progress.file = file.path;
