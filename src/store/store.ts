@@ -566,38 +566,11 @@ export class Store {
 
   /** Stored events matching a filter, newest first. */
   listEvents(filter: EventFilter = {}): StoredEvent[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.actor) {
-      where.push(`(e.source_code = @actor OR e.source_country = @actor OR e.source_id = @actorId OR lower(e.source_name) LIKE @actorName
-        OR e.target_code = @actor OR e.target_country = @actor OR e.target_id = @actorId OR lower(e.target_name) LIKE @actorName)`);
-      params.actor = filter.actor.toUpperCase();
-      params.actorId = filter.actor;
-      params.actorName = `%${filter.actor.toLowerCase()}%`;
-    }
-    if (filter.dyad) {
-      const side = (n: string) => `(e.${n}_code = @d? OR e.${n}_country = @d?)`;
-      where.push(`((${side('source').replaceAll('@d?', '@a')} AND ${side('target').replaceAll('@d?', '@b')}) OR (${side('source').replaceAll('@d?', '@b')} AND ${side('target').replaceAll('@d?', '@a')}))`);
-      params.a = filter.dyad[0].toUpperCase();
-      params.b = filter.dyad[1].toUpperCase();
-    }
-    if (filter.type) {
-      where.push('e.type = @type');
-      params.type = filter.type.toUpperCase();
-    }
-    if (filter.from) {
-      where.push('e.date >= @from');
-      params.from = filter.from;
-    }
-    if (filter.to) {
-      where.push('substr(e.date, 1, length(@to)) <= @to');
-      params.to = filter.to;
-    }
+    const { where, params } = eventConditions('e', filter);
     if (filter.minConfidence !== undefined) {
       where.push('e.confidence >= @minConfidence');
       params.minConfidence = filter.minConfidence;
     }
-    if (!filter.includeNegated) where.push("e.polarity = 'asserted'");
     if (filter.article !== undefined) {
       where.push('e.article_id = @article');
       params.article = filter.article;
@@ -656,34 +629,7 @@ export class Store {
 
   /** Merged events (one event from many reports), newest first, with their first report's evidence. */
   listMergedEvents(filter: EventFilter = {}): MergedEvent[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.actor) {
-      where.push(`(m.source_code = @actor OR m.source_country = @actor OR m.source_id = @actorId OR lower(m.source_name) LIKE @actorName
-        OR m.target_code = @actor OR m.target_country = @actor OR m.target_id = @actorId OR lower(m.target_name) LIKE @actorName)`);
-      params.actor = filter.actor.toUpperCase();
-      params.actorId = filter.actor;
-      params.actorName = `%${filter.actor.toLowerCase()}%`;
-    }
-    if (filter.dyad) {
-      where.push(`((m.source_country IN (@a, @aa) OR m.source_code = @a) AND (m.target_country IN (@b, @bb) OR m.target_code = @b)
-        OR (m.source_country IN (@b, @bb) OR m.source_code = @b) AND (m.target_country IN (@a, @aa) OR m.target_code = @a))`);
-      params.a = params.aa = filter.dyad[0].toUpperCase();
-      params.b = params.bb = filter.dyad[1].toUpperCase();
-    }
-    if (filter.type) {
-      where.push('m.type = @type');
-      params.type = filter.type.toUpperCase();
-    }
-    if (filter.from) {
-      where.push('m.date >= @from');
-      params.from = filter.from;
-    }
-    if (filter.to) {
-      where.push('substr(m.date, 1, length(@to)) <= @to');
-      params.to = filter.to;
-    }
-    if (!filter.includeNegated) where.push("m.polarity = 'asserted'");
+    const { where, params } = eventConditions('m', filter);
     params.limit = filter.limit ?? -1;
     const rows = this.db
       .prepare(
@@ -859,6 +805,42 @@ export class Store {
     this.rollbackFile();
     this.db.close();
   }
+}
+
+/**
+ * The filters events and merged events share (both tables name their columns alike): either side
+ * by code, country, id or name; a pair in either direction; type; date range; asserted only.
+ */
+function eventConditions(t: 'e' | 'm', filter: EventFilter): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.actor) {
+    const side = (n: string) => `${t}.${n}_code = @actor OR ${t}.${n}_country = @actor OR ${t}.${n}_id = @actorId OR lower(${t}.${n}_name) LIKE @actorName`;
+    where.push(`(${side('source')} OR ${side('target')})`);
+    params.actor = filter.actor.toUpperCase();
+    params.actorId = filter.actor;
+    params.actorName = `%${filter.actor.toLowerCase()}%`;
+  }
+  if (filter.dyad) {
+    const side = (n: string, p: string) => `(${t}.${n}_code = @${p} OR ${t}.${n}_country = @${p})`;
+    where.push(`((${side('source', 'a')} AND ${side('target', 'b')}) OR (${side('source', 'b')} AND ${side('target', 'a')}))`);
+    params.a = filter.dyad[0].toUpperCase();
+    params.b = filter.dyad[1].toUpperCase();
+  }
+  if (filter.type) {
+    where.push(`${t}.type = @type`);
+    params.type = filter.type.toUpperCase();
+  }
+  if (filter.from) {
+    where.push(`${t}.date >= @from`);
+    params.from = filter.from;
+  }
+  if (filter.to) {
+    where.push(`substr(${t}.date, 1, length(@to)) <= @to`);
+    params.to = filter.to;
+  }
+  if (!filter.includeNegated) where.push(`${t}.polarity = 'asserted'`);
+  return { where, params };
 }
 
 function mergeInputOf(r: Record<string, any>): MergeInput {
