@@ -64,16 +64,16 @@ export class EventMerger {
   private readonly candidates;
   private readonly insert;
   private readonly link;
-  private readonly recount;
+  private readonly recountStatement;
 
   constructor(db: Database.Database) {
     this.candidates = db.prepare('SELECT id, date, date_precision FROM merged_events WHERE merge_key = ? AND date >= ? AND date <= ?');
     this.insert = db.prepare(`INSERT INTO merged_events (merge_key, source_id, source_code, source_name, source_country, target_id, target_code, target_name, target_country,
       type, mode, cameo, goldstein, quad, polarity, modality, date, date_precision, place_id, place_name, place_country, lat, lon, first_event, mentions, articles, outlets, first_seen, last_seen)
-      VALUES (${Array.from({ length: 24 }, () => '?').join(', ')}, 0, 0, 0, NULL, NULL)`);
+      VALUES (${Array.from({ length: 25 }, () => '?').join(', ')}, 1, 1, ?, ?)`);
     this.link = db.prepare('UPDATE events SET merged_id = ? WHERE id = ?');
     // Counts come from the events themselves, so a merged event is always exactly what its reports say.
-    this.recount = db.prepare(`UPDATE merged_events SET
+    this.recountStatement = db.prepare(`UPDATE merged_events SET
       mentions = (SELECT coalesce(sum(e.mentions), 0) FROM events e WHERE e.merged_id = @id),
       articles = (SELECT count(DISTINCT e.article_id) FROM events e WHERE e.merged_id = @id),
       outlets = (SELECT count(DISTINCT coalesce(a.source, 'article ' || a.id)) FROM events e JOIN articles a ON a.id = e.article_id WHERE e.merged_id = @id),
@@ -84,33 +84,50 @@ export class EventMerger {
       WHERE id = @id`);
   }
 
-  /** Attaches a stored event to the merged event it reports, creating one if none fits; returns its id. */
-  merge(e: MergeInput): number {
-    const key = mergeKey(e);
-    let id: number | undefined;
-    if (e.date && e.datePrecision) {
-      // Candidates by string range over the surrounding months; the exact test is done below.
-      const [lower, upper] =
-        e.datePrecision === 'day' ? [addDays(e.date, -1).slice(0, 7), addDays(e.date, 1).slice(0, 7)] : e.datePrecision === 'month' ? [e.date.slice(0, 7), e.date.slice(0, 7)] : [e.date.slice(0, 4), e.date.slice(0, 4)];
-      let best: { id: number; distance: number } | undefined;
-      for (const c of this.candidates.all(key, lower, `${upper}\uffff`) as { id: number; date: string; date_precision: string }[]) {
-        if (!datesAgree({ date: e.date, precision: e.datePrecision }, { date: c.date, precision: c.date_precision })) continue;
-        const distance = e.datePrecision === 'day' && c.date_precision === 'day' ? Math.abs(dayDiff(e.date, c.date)) : 2;
-        if (!best || distance < best.distance) best = { id: c.id, distance };
-      }
-      id = best?.id;
+  /** The merged event a report belongs to: the one dated closest within the tolerance, if any. */
+  private find(e: MergeInput): number | undefined {
+    if (!e.date || !e.datePrecision) return undefined;
+    // Candidates by string range over the surrounding months; the exact test is done below.
+    const [lower, upper] =
+      e.datePrecision === 'day' ? [addDays(e.date, -1).slice(0, 7), addDays(e.date, 1).slice(0, 7)] : e.datePrecision === 'month' ? [e.date.slice(0, 7), e.date.slice(0, 7)] : [e.date.slice(0, 4), e.date.slice(0, 4)];
+    let best: { id: number; distance: number } | undefined;
+    for (const c of this.candidates.all(mergeKey(e), lower, `${upper}\uffff`) as { id: number; date: string; date_precision: string }[]) {
+      if (!datesAgree({ date: e.date, precision: e.datePrecision }, { date: c.date, precision: c.date_precision })) continue;
+      const distance = e.datePrecision === 'day' && c.date_precision === 'day' ? Math.abs(dayDiff(e.date, c.date)) : 2;
+      if (!best || distance < best.distance) best = { id: c.id, distance };
     }
-    if (id === undefined) {
-      id = Number(
-        this.insert.run(
-          key, e.sourceId, e.sourceCode, e.sourceName, e.sourceCountry, e.targetId, e.targetCode, e.targetName, e.targetCountry,
-          e.type, e.mode, e.cameo, e.goldstein, e.quad, e.polarity, e.modality, e.date, e.datePrecision,
-          e.placeId, e.placeName, e.placeCountry, e.lat, e.lon, e.eventId,
-        ).lastInsertRowid,
-      );
-    }
+    return best?.id;
+  }
+
+  /**
+   * Chooses the merged event for a report that is about to be stored with id `e.eventId`: an
+   * existing one (the caller stores the report, then calls {@link recount}), or a new one that
+   * already counts this report (`seen`: when its article was published, or stored).
+   */
+  assign(e: MergeInput, mentions: number, seen: string): { id: number; created: boolean } {
+    const found = this.find(e);
+    if (found !== undefined) return { id: found, created: false };
+    const id = Number(
+      this.insert.run(
+        mergeKey(e), e.sourceId, e.sourceCode, e.sourceName, e.sourceCountry, e.targetId, e.targetCode, e.targetName, e.targetCountry,
+        e.type, e.mode, e.cameo, e.goldstein, e.quad, e.polarity, e.modality, e.date, e.datePrecision,
+        e.placeId, e.placeName, e.placeCountry, e.lat, e.lon, e.eventId, mentions, seen, seen,
+      ).lastInsertRowid,
+    );
+    return { id, created: true };
+  }
+
+  /** Recomputes a merged event's counts after a report joined it. */
+  recount(id: number, e: Pick<MergeInput, 'placeId' | 'placeName' | 'placeCountry' | 'lat' | 'lon'>): void {
+    this.recountStatement.run({ id, placeId: e.placeId, placeName: e.placeName, placeCountry: e.placeCountry, lat: e.lat, lon: e.lon });
+  }
+
+  /** Merges a report already stored without a merged event (databases from before merging). */
+  mergeStored(e: MergeInput): number {
+    const found = this.find(e);
+    const id = found ?? this.assign(e, 0, '').id;
     this.link.run(id, e.eventId);
-    this.recount.run({ id, placeId: e.placeId, placeName: e.placeName, placeCountry: e.placeCountry, lat: e.lat, lon: e.lon });
+    this.recount(id, e);
     return id;
   }
 }
