@@ -113,6 +113,22 @@ describe('coreference', () => {
   });
 });
 
+describe('headlines', () => {
+  test('a title in the headline is the person the body names with it, not the office holder on the date', () => {
+    const pipeline = createPipeline({ knowledge: kb, until: 'actors' });
+    const a = pipeline.run(
+      sourceDocument('Iranian President Ebrahim Raisi on Monday criticized Baku. The president said ties were strained.', { path: 't.txt', format: 'text' }, { published: '2025-06-27', title: 'Iranian President Criticizes Baku' }),
+    ).articles[0];
+    assert.equal(a.paragraphs[0].kind, 'title');
+    assert.deepEqual(resolved(a).filter((r) => /president/i.test(r)), [
+      'Iranian President → ebrahim-raisi IRN',
+      'Iranian President Ebrahim Raisi → ebrahim-raisi IRN',
+      'president → ebrahim-raisi IRN',
+    ]);
+    assert.equal(a.actors.some((x) => x.id === 'masoud-pezeshkian'), false, 'the office holder on the date is not in the article');
+  });
+});
+
 describe('learning from text', () => {
   test('an unknown person introduced with a title becomes an actor and is found again', () => {
     const pipeline = createPipeline({ knowledge: kb, until: 'actors' });

@@ -173,8 +173,11 @@ export function resolveArticle(article: Article, state: ActorState): void {
       resolved.push(here);
     });
   });
+  headlineTitles(article, resolved);
   article.mentions = resolved.map((r) => r.mention).filter((m) => m.actorId !== undefined || m.kind !== 'pronoun');
-  article.actors = [...actors.values()];
+  // An actor no mention points to any more (a headline title re-pointed above) is not in the article.
+  const used = new Set(article.mentions.map((m) => m.actorId));
+  article.actors = [...actors.values()].filter((a) => used.has(a.id));
   for (const person of learnedHere) forgetPerson(state, person);
 }
 
@@ -312,6 +315,26 @@ function lastPair(resolved: Resolved[], state: ActorState): Actor | undefined {
   return undefined;
 }
 
+/**
+ * A headline names by title the person the body then names: "Iranian President Criticizes
+ * Azerbaijan …" above "Iranian President Ebrahim Raisi on Monday criticized …". A title in the
+ * headline goes to the first person the body names with the same title and country, rather than
+ * to whoever held the office on the publication date.
+ */
+function headlineTitles(article: Article, resolved: Resolved[]): void {
+  for (const r of resolved) {
+    if (r.mention.form !== 'title' || !r.mention.role || !r.mention.country) continue;
+    if (article.paragraphs[article.sentences[r.sentence].paragraph]?.kind !== 'title') continue;
+    const named = resolved.find(
+      (n) => n.sentence > r.sentence && n.mention.form === 'name' && n.mention.role === r.mention.role && n.mention.country === r.mention.country && n.actor?.kind === 'person',
+    );
+    if (named?.actor) {
+      r.actor = named.actor;
+      r.mention.actorId = named.actor.id;
+    }
+  }
+}
+
 /** The last person the article named with a title of this role and country ("Iranian President Ebrahim Raisi"). */
 function namedWithTitle(resolved: Resolved[], role: string, country: string): Actor | undefined {
   for (let i = resolved.length - 1; i >= 0; i--) {
@@ -324,7 +347,8 @@ function namedWithTitle(resolved: Resolved[], role: string, country: string): Ac
 function lastWithRole(resolved: Resolved[], role: string): Actor | undefined {
   for (let i = resolved.length - 1; i >= 0; i--) {
     const a = resolved[i].actor;
-    if (a?.kind === 'person' && a.role?.key === role) return a;
+    // The role held on the date, or the title the article gave them ("President Raisi" in an undated article).
+    if (a?.kind === 'person' && (a.role?.key === role || resolved[i].mention.role === role)) return a;
   }
   return undefined;
 }
