@@ -421,8 +421,10 @@ function judge(v: SentenceView, hit: Hit, knowledge: EventKnowledge): { polarity
   let polarity: Polarity = 'asserted';
   if (within(m.negation, window, hit.end) || within(m.failure, window, hit.first + 1) || within(m.denial, 0, hit.first)) polarity = 'negated';
   let modality: Modality = 'actual';
-  // What someone is urged or asked to do has not happened: "called on X to lift the siege".
-  const requested = v.requests.some((r) => r < hit.first);
+  // What someone is urged or asked to do has not happened: "called on X to lift the siege", also
+  // when no request event was coded ("called on President Reagan in a non-binding resolution to
+  // retaliate": the requested party was not an actor the patterns could bind).
+  const requested = v.requests.some((r) => r < hit.first) || (v.lower[hit.first - 1] === 'to' && within(m.requested, Math.max(clause, hit.first - 14), hit.first - 1));
   // An allegation reaches to the end of its clause, not into a relative clause that reports something else.
   let relative = 0;
   for (let k = hit.first - 1; k > 0; k--) {

@@ -82,6 +82,7 @@ describe('polarity and modality', () => {
     ['the future of reported speech', 'Palestinian leaders said they would boycott all contact with the United States.', 'planned'],
     ['an allegation inside an accusation', 'Iran accused Azerbaijan of attacking its nuclear facilities.', 'alleged'],
     ['an act someone is urged to do', 'The UN urged Israel to lift the blockade on Gaza and withdraw its troops from Lebanon.', 'hypothetical'],
+    ['an act asked of someone who is not an actor, with words between', 'The Russian parliament on Tuesday called on the president in a non-binding resolution to strike Ukraine.', 'hypothetical'],
   ];
   for (const [name, sentence, expected] of table) {
     test(name, () => {

@@ -45,6 +45,7 @@ export interface ModalityWords {
   hypothetical: string[][];
   planned: string[][];
   alleged: string[][];
+  requested: string[][];
   reported: string[][];
 }
 
@@ -188,7 +189,7 @@ export function parseModality(path: string, text: string): ModalityWords {
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '')) throw new PatternError(`${path}: "${key}" must be a list of phrases`);
     return (v as string[]).map((p) => p.toLowerCase().split(/\s+/));
   };
-  return { negation: list('negation'), failure: list('failure'), denial: list('denial'), hypothetical: list('hypothetical'), planned: list('planned'), alleged: list('alleged'), reported: list('reported') };
+  return { negation: list('negation'), failure: list('failure'), denial: list('denial'), hypothetical: list('hypothetical'), planned: list('planned'), alleged: list('alleged'), requested: list('requested'), reported: list('reported') };
 }
 
 /** Builds the lookup tables the matcher uses. */
