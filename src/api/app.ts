@@ -7,7 +7,7 @@ import { ingestDocuments } from '../ingest/ingest.ts';
 import type { Pipeline } from '../pipeline/runner.ts';
 import { InputError } from '../readers/input-error.ts';
 import { parseText, type ReadAs } from '../readers/read-inputs.ts';
-import { PLOVER_TYPES } from '../stages/07-events/patterns.ts';
+import { PLOVER_TYPES } from '../stages/08-events/patterns.ts';
 import type { Store } from '../store/store.ts';
 import { OPENAPI } from './openapi.ts';
 import { BadRequest, choice, day, decodeCursor, encodeCursor, flag, fraction, integer, onlyKnown, pair, partialDate, text } from './params.ts';

@@ -3,7 +3,7 @@ import { sourceDocument, type Event } from '../model/model.ts';
 import { createPipeline } from '../pipeline/runner.ts';
 import { scoreDocument, summarise, toPrediction, type DocumentScore, type GoldEvent } from '../eval/score.ts';
 import { EXIT } from './exit.ts';
-import { loadEventKnowledge } from '../stages/07-events/events.ts';
+import { loadEventKnowledge } from '../stages/08-events/events.ts';
 
 interface GoldDocument {
   id: string;

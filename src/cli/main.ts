@@ -5,7 +5,7 @@ import { runActor, runActors } from './actors-command.ts';
 import { runArticles, runArticle } from './articles-command.ts';
 import { runEval } from './eval-command.ts';
 import { runEvents } from './events-command.ts';
-import { PLOVER_TYPES } from '../stages/07-events/patterns.ts';
+import { PLOVER_TYPES } from '../stages/08-events/patterns.ts';
 import { runIngest } from './ingest-command.ts';
 import { runText } from './text-command.ts';
 import { runServe } from './serve-command.ts';

@@ -1,7 +1,7 @@
 import type { Article, SourceDocument } from '../model/model.ts';
 import type { Knowledge } from '../stages/04-actors/knowledge.ts';
 import type { LearnedPerson } from '../stages/04-actors/resolve.ts';
-import type { EventKnowledge } from '../stages/07-events/patterns.ts';
+import type { EventKnowledge } from '../stages/08-events/patterns.ts';
 
 /** Options every stage may read; set once when a pipeline is created. */
 export interface PipelineOptions {

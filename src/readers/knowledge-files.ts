@@ -8,7 +8,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Folder of the bundled actor knowledge base. */
 export const KNOWLEDGE_DIR = join(ROOT, 'src', 'stages', '04-actors', 'data');
 /** Folder of the bundled event patterns, CAMEO codes and modality words. */
-export const EVENTS_DIR = join(ROOT, 'src', 'stages', '07-events', 'data');
+export const EVENTS_DIR = join(ROOT, 'src', 'stages', '08-events', 'data');
 
 /** Reads one data file, with the path shown in error messages. */
 export function readDataFile(dir: string, name: string): { path: string; text: string } {

@@ -93,6 +93,30 @@ describe('polarity and modality', () => {
   }
 });
 
+describe('accusations made in speech', () => {
+  const table: [string, string, string[]][] = [
+    ['a quoted phrase about the actor named after it', 'Iranian President Masoud Pezeshkian spoke on Monday. He also mentioned the “double standards” of the United States.', ['IRNGOV ACCUSE USA']],
+    ['an indirect quote naming the accused', 'Iranian President Masoud Pezeshkian said on Monday that Israel had committed a war crime in Gaza.', ['IRNGOV ACCUSE ISR']],
+    ['a direct quote naming the accused', '“What Russia is doing in Ukraine is a crime against humanity,” Ukrainian President Volodymyr Zelensky said.', ['UKRGOV ACCUSE RUS']],
+  ];
+  for (const [name, text, expected] of table) {
+    test(name, () => {
+      const got = eventsOf(text).map((e) => e.split(' ').slice(0, 3).join(' '));
+      for (const e of expected) assert.ok(got.includes(e), `expected ${e} in ${JSON.stringify(got)}`);
+    });
+  }
+  const none: [string, string][] = [
+    ['no accusing words', 'Iranian President Masoud Pezeshkian said on Monday that Israel and Iran held talks.'],
+    ['the words name only the speaker’s own side', 'Iranian President Masoud Pezeshkian said on Monday that Iran had never committed a war crime.'],
+    ['the words name no actor', 'Iranian President Masoud Pezeshkian said on Monday that the attack was a war crime.'],
+  ];
+  for (const [name, text] of none) {
+    test(`no accusation: ${name}`, () => {
+      assert.deepEqual(eventsOf(text).filter((e) => / ACCUSE /.test(e)), []);
+    });
+  }
+});
+
 describe('sentences with no event', () => {
   const none = [
     'It rained heavily over the weekend and the harvest was late.',

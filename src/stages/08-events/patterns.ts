@@ -53,6 +53,8 @@ export interface EventKnowledge {
   patterns: EventPattern[];
   cameo: Map<string, CameoCode>;
   modality: ModalityWords;
+  /** Phrases that make a quote an accusation of the actor it names (see data/quote-cues.json). */
+  accusations?: string[][];
   /** Patterns by every word their anchor accepts. */
   byAnchor: Map<string, EventPattern[]>;
 }
@@ -190,6 +192,28 @@ export function parseModality(path: string, text: string): ModalityWords {
     return (v as string[]).map((p) => p.toLowerCase().split(/\s+/));
   };
   return { negation: list('negation'), failure: list('failure'), denial: list('denial'), hypothetical: list('hypothetical'), planned: list('planned'), alleged: list('alleged'), requested: list('requested'), reported: list('reported') };
+}
+
+/** Parses and validates `quote-cues.json`: phrases, in the form of modality cues. */
+export function parseQuoteCues(path: string, text: string): string[][] {
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new PatternError(`${path}: malformed JSON: ${(err as Error).message}`);
+  }
+  if (value.$schema !== 'entente-events/quote-cues' || value.version !== 1) throw new PatternError(`${path}: expected "$schema": "entente-events/quote-cues", "version": 1`);
+  for (const key of Object.keys(value)) if (!['$schema', 'version', 'description', 'accusation'].includes(key)) throw new PatternError(`${path}: unknown key "${key}"`);
+  const list = value.accusation;
+  if (!Array.isArray(list) || list.length === 0 || list.some((x) => typeof x !== 'string' || x.trim() === '' || x !== x.toLowerCase())) {
+    throw new PatternError(`${path}: "accusation" must be a non-empty list of lower-case phrases`);
+  }
+  const seen = new Set<string>();
+  for (const phrase of list as string[]) {
+    if (seen.has(phrase)) throw new PatternError(`${path}: "${phrase}" is listed twice`);
+    seen.add(phrase);
+  }
+  return (list as string[]).map((p) => p.split(/\s+/));
 }
 
 /** Builds the lookup tables the matcher uses. */

@@ -28,7 +28,7 @@ export interface QuoteWords {
   speakerHeads: ReadonlySet<string>;
 }
 
-const FILE = 'src/stages/08-quotes/data/speech-verbs.json';
+const FILE = 'src/stages/07-quotes/data/speech-verbs.json';
 const WORD = /^[a-z][a-z-]*$/;
 const TOP_FIELDS = new Set(['$schema', 'version', 'description', 'verbs', 'namingVerbs', 'nameHeads', 'speakerHeads']);
 const VERB_FIELDS = new Set(['lemma', 'frames', 'particle', 'needsObject', 'listener', 'note']);

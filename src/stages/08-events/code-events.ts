@@ -584,7 +584,75 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
       }
     }
   });
+  if (knowledge.accusations) events.push(...quoteAccusations(article, knowledge, actors, published));
   return mergeRepeats(article, events);
+}
+
+/** Cues are matched by lemma or lower-cased word, like pattern words. */
+function cueAt(keys: string[][], cue: string[], at: number): boolean {
+  for (let k = 0; k < cue.length; k++) if (!keys[at + k]?.includes(cue[k])) return false;
+  return true;
+}
+
+/**
+ * Accusations made in speech: a speaker who calls what another actor did "a war crime", speaks of
+ * its "double standards" or of its "aggression" accuses it, whatever verb reports the words. The
+ * accused is an actor the quote names that is not on the speaker's side, or, for a quoted phrase,
+ * the actor named right after it ("the “double standards” of the U.S.").
+ */
+function quoteAccusations(article: Article, knowledge: EventKnowledge, actors: Map<string, Actor>, published: string | undefined): Event[] {
+  const code = knowledge.cameo.get('112');
+  if (!code || article.quotes.length === 0) return [];
+  const out: Event[] = [];
+  for (const q of article.quotes) {
+    const speaker = q.speaker?.actorId ? actors.get(q.speaker.actorId) : undefined;
+    const sentence = article.sentences[q.sentence];
+    if (!speaker || !q.speaker || !sentence) continue;
+    const tokens = sentence.tokens;
+    const { lower } = sentenceWords(article, sentence);
+    const keys = tokens.map((t, i) => keysOf(t.lemma, lower[i]));
+    let cue: { first: number; end: number; words: string[] } | undefined;
+    for (let i = 0; i < tokens.length && !cue; i++) {
+      if (tokens[i].start < q.start || tokens[i].end > q.end) continue;
+      const hit = knowledge.accusations!.find((c) => cueAt(keys, c, i) && tokens[i + c.length - 1].end <= q.end);
+      if (hit) cue = { first: i, end: i + hit.length, words: hit };
+    }
+    if (!cue) continue;
+    const other = (m: Mention) => {
+      const a = m.actorId ? actors.get(m.actorId) : undefined;
+      return a && m.kind !== 'pronoun' && !(a.kind === 'grouping' && (a.members?.length ?? 0) === 0) && !sameSide(a, speaker) ? a : undefined;
+    };
+    let target = article.mentions.find((m) => m.start >= q.start && m.end <= q.end && other(m));
+    if (!target) {
+      // "the “double standards” of the U.S.": the phrase's owner follows it.
+      const after = article.mentions.find((m) => m.start >= q.end && m.start - q.end <= 12 && m.end <= sentence.end && other(m));
+      if (after && /^[”"’']?\s+(of|by)\s+(the\s+)?$/i.test(article.text.slice(q.end, after.start))) target = after;
+    }
+    if (!target) continue;
+    const accused = other(target)!;
+    const span = q.end - q.start <= 300 ? { start: q.start, end: q.end } : { start: tokens[cue.first].start, end: tokens[cue.end - 1].end };
+    const speakerMention = article.mentions.find((m) => m.start === q.speaker!.start && m.end === q.speaker!.end) ?? { ...q.speaker, kind: 'person' as const, form: 'name' as const };
+    const dated = article.dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end)[0];
+    const date = dated ?? (published ? { start: sentence.start, end: sentence.start, text: '', value: published, precision: 'day' as const, stated: false } : undefined);
+    out.push({
+      id: '',
+      sentence: q.sentence,
+      evidence: { ...span, text: article.text.slice(span.start, span.end) },
+      source: eventActor({ mention: speakerMention, actor: speaker, first: 0, end: 0 }, speaker),
+      target: eventActor({ mention: target, actor: accused, first: 0, end: 0 }, accused),
+      type: 'ACCUSE',
+      ...(code.mode ? { mode: code.mode } : {}),
+      cameo: code.code,
+      goldstein: code.goldstein,
+      quad: code.quad,
+      polarity: 'asserted',
+      modality: 'actual',
+      ...(date ? { date } : {}),
+      confidence: 0.6,
+      rule: `accuse.quote.${cue.words.join('-')}`,
+    });
+  }
+  return out;
 }
 
 /** Verbs whose object is an act judged, not done, by their subject. */

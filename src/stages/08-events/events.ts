@@ -3,7 +3,7 @@ import { defineStage } from '../../pipeline/stage.ts';
 import worldCountriesModule, { type Country } from 'world-countries';
 import type { Actor } from '../../model/model.ts';
 import { codeEvents } from './code-events.ts';
-import { indexPatterns, parseCameo, parseModality, parsePatterns, type EventKnowledge } from './patterns.ts';
+import { indexPatterns, parseCameo, parseModality, parsePatterns, parseQuoteCues, type EventKnowledge } from './patterns.ts';
 
 /** English names of states by code, for member states of a grouping that the text does not name one by one. */
 const STATE_NAMES = new Map((worldCountriesModule as unknown as Country[]).map((c) => [c.cca3 === 'UNK' ? 'XKX' : c.cca3, c.name.common]));
@@ -14,14 +14,18 @@ export function loadEventKnowledge(dir = EVENTS_DIR): EventKnowledge {
   const cameo = parseCameo(cameoFile.path, cameoFile.text);
   const patternFile = readDataFile(dir, 'patterns.jsonl');
   const modalityFile = readDataFile(dir, 'modality.json');
-  return indexPatterns(parsePatterns(patternFile.path, patternFile.text, cameo), cameo, parseModality(modalityFile.path, modalityFile.text));
+  const cuesFile = readDataFile(dir, 'quote-cues.json');
+  return {
+    ...indexPatterns(parsePatterns(patternFile.path, patternFile.text, cameo), cameo, parseModality(modalityFile.path, modalityFile.text)),
+    accusations: parseQuoteCues(cuesFile.path, cuesFile.text),
+  };
 }
 
 /** Stage: events (source, target, PLOVER and CAMEO type, polarity, modality, date, evidence). */
 export const eventsStage = defineStage({
   name: 'events',
   scope: 'article',
-  needs: ['article.sentences', 'article.mentions', 'article.actors', 'article.dates', 'article.places'],
+  needs: ['article.sentences', 'article.mentions', 'article.actors', 'article.dates', 'article.places', 'article.quotes'],
   adds: ['article.events'],
   init: (options) => options.events ?? loadEventKnowledge(),
   run(article, knowledge) {
