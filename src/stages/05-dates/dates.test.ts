@@ -25,6 +25,9 @@ describe('dates', () => {
     ['last month', 'Baku retook the region last month.', '2023-10-24', ['last month=2023-09/month']],
     ['a full date without a year', 'Talks are set for Nov. 29 in Geneva.', '2024-11-25', ['Nov. 29=2024-11-29/day']],
     ['a full date', 'The treaty was signed on 12 March 2021.', '2024-11-25', ['on 12 March 2021=2021-03-12/day']],
+    ['two weekdays alone, as chrono reads them', 'Talks ran on Sunday and Monday, officials said Tuesday.', '2024-11-27', ['on Sunday=2024-11-24/day', 'Monday=2024-11-25/day', 'Tuesday=2024-11-26/day']],
+    ['a weekday after a modifier is left to chrono', 'The ministers met last Wednesday.', '2024-11-27', ['last Wednesday=2024-11-20/day']],
+    ['a weekday in a plan, alone', 'The envoys will meet on Friday.', '2024-11-27', ['on Friday=2024-11-29/day']],
   ];
   for (const [name, text, published, expected] of table) test(name, () => assert.deepEqual(datesOf(text, published), expected));
 

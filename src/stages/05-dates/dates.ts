@@ -83,10 +83,12 @@ const CONTEXT = 40;
  * the text it reads, and a long sentence usually holds one short date.
  */
 function parseNear(text: string, ref: Date): Found[] {
+  // The modal verb, not the month.
+  const matches = [...text.matchAll(MAYBE_DATE_ALL)].filter((m) => m[0] !== 'may');
+  const weekdays = weekdaysOnly(text, matches);
+  if (weekdays) return weekdays;
   const windows: [number, number][] = [];
-  for (const m of text.matchAll(MAYBE_DATE_ALL)) {
-    // The modal verb, not the month.
-    if (m[0] === 'may') continue;
+  for (const m of matches) {
     let from = Math.max(0, m.index! - CONTEXT);
     let to = Math.min(text.length, m.index! + m[0].length + CONTEXT);
     while (from > 0 && /\S/.test(text[from - 1])) from--;
@@ -102,6 +104,36 @@ function parseNear(text: string, ref: Date): Found[] {
     }
   }
   return out;
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** Words that change what a weekday means ("last Friday", "every Monday"): those go to chrono. */
+const WEEKDAY_MODIFIER = /\b(last|next|this|every|coming|past|following|previous|early|late|until|by|since)\s+$/i;
+
+/**
+ * The commonest date in news is a weekday alone ("said on Thursday"). When a sentence's only
+ * date-like words are such weekdays, they are read here as chrono would read them ("on Thursday",
+ * with its "on") without running chrono's dozen parsers.
+ */
+function weekdaysOnly(text: string, matches: RegExpMatchArray[]): Found[] | undefined {
+  const out: Found[] = [];
+  for (const m of matches) {
+    const weekday = WEEKDAYS.indexOf(m[0].toLowerCase());
+    if (weekday < 0 || WEEKDAY_MODIFIER.test(text.slice(Math.max(0, m.index! - 12), m.index))) return undefined;
+    const on = /\bon\s+$/i.exec(text.slice(Math.max(0, m.index! - 4), m.index));
+    const index = on ? m.index! - on[0].length : m.index!;
+    out.push({ index, text: text.slice(index, m.index! + m[0].length), start: weekdayComponents(weekday) });
+  }
+  return out;
+}
+
+/** Just enough of chrono's parsed components for a weekday alone: `refine` reads no more. */
+function weekdayComponents(weekday: number): chrono.ParsedComponents {
+  return {
+    isCertain: (k: chrono.Component) => k === 'weekday',
+    get: (k: chrono.Component) => (k === 'weekday' ? weekday : null),
+    date: () => new Date(NaN),
+  } as unknown as chrono.ParsedComponents;
 }
 
 /** A date chrono found, placed in the sentence. */
