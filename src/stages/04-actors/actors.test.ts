@@ -95,6 +95,11 @@ describe('coreference', () => {
     assert.ok(resolved(a).includes('Iranian counterpart → masoud-pezeshkian IRNGOV'), resolved(a).join('; '));
   });
 
+  test('"It said" skips an actor inside the quote of the sentence before', () => {
+    const a = analyse('“Iranian forces shelled our positions overnight,” Azerbaijan said. It said two soldiers were hurt.', '2023-10-24');
+    assert.equal(resolved(a).at(-1), 'It → AZE');
+  });
+
   test('"It said" at the start of a sentence is the state of the sentence before; "It is time" is nobody', () => {
     const a = analyse('Iran accused Azerbaijan of sheltering spies. It said the assaults carried Israeli prints. It is time for calm.', '2023-10-24');
     assert.deepEqual(resolved(a).filter((r) => r.startsWith('It ')), ['It → IRN']);

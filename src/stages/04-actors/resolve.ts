@@ -60,6 +60,8 @@ interface Resolved {
   subject: boolean;
   /** Position among the sentence's mentions: 0 for the first. */
   order: number;
+  /** Inside quotation marks: someone else's words, not the narrative's subject. */
+  quoted: boolean;
 }
 
 /**
@@ -99,7 +101,7 @@ export function resolveArticle(article: Article, state: ActorState): void {
         ...(draft.sector && draft.form !== 'pronoun' ? { sector: draft.sector } : {}),
       };
       const next = pos[draft.end] === 'ADV' ? pos[draft.end + 1] : pos[draft.end];
-      const here: Resolved = { mention, sentence: s, order, subject: next === 'VERB' || next === 'AUX' };
+      const here: Resolved = { mention, sentence: s, order, subject: next === 'VERB' || next === 'AUX', quoted: insideQuotes(article, sentence.paragraph, span.start) };
       let actor: Actor | undefined;
       switch (draft.form) {
         case 'name':
@@ -299,7 +301,21 @@ function possessor(resolved: Resolved[], sentence: number): Actor | undefined {
   const here = resolved.filter((r) => r.sentence === sentence && collective(r));
   // The subject of the nearest clause first ("after Azerbaijan improved its relations"), then the sentence's first actor.
   const subject = [...here].reverse().find((r) => r.subject);
-  return (subject ?? here[0] ?? resolved.find((r) => r.sentence === sentence - 1 && collective(r)))?.actor;
+  // "“… Armenian armed forces …,” the ministry said. It said …": not an actor inside the quote.
+  return (subject ?? here[0] ?? resolved.find((r) => r.sentence === sentence - 1 && collective(r) && !r.quoted))?.actor;
+}
+
+/** Whether an offset lies inside double quotation marks opened earlier in its paragraph. */
+function insideQuotes(article: Article, paragraph: number, offset: number): boolean {
+  const from = article.paragraphs[paragraph]?.start ?? 0;
+  let open = false;
+  for (let i = from; i < offset; i++) {
+    const c = article.text[i];
+    if (c === '“') open = true;
+    else if (c === '”') open = false;
+    else if (c === '"') open = !open;
+  }
+  return open;
 }
 
 /** The two states named together most recently ("Armenia and Azerbaijan …"), as one pair. */
