@@ -95,6 +95,11 @@ describe('coreference', () => {
     assert.ok(resolved(a).includes('Iranian counterpart → masoud-pezeshkian IRNGOV'), resolved(a).join('; '));
   });
 
+  test('"the ministry" is the ministry named before; "the army" with none named is nobody', () => {
+    const a = analyse("Azerbaijan's defense ministry said the drills had begun. The ministry added that troops took part. The army said nothing.", '2023-10-24');
+    assert.deepEqual(resolved(a).filter((r) => /ministry|army/.test(r)), ["Azerbaijan's defense ministry → AZEGOV", 'ministry → AZEGOV', 'army → -']);
+  });
+
   test('"It said" skips an actor inside the quote of the sentence before', () => {
     const a = analyse('“Iranian forces shelled our positions overnight,” Azerbaijan said. It said two soldiers were hurt.', '2023-10-24');
     assert.equal(resolved(a).at(-1), 'It → AZE');

@@ -144,6 +144,9 @@ export function resolveArticle(article: Article, state: ActorState): void {
         case 'agent':
           if (draft.candidates.length > 0) actor = targetActor(state, draft.candidates[0], day);
           else if (draft.country) actor = stateActor(state, draft.country, draft.sector);
+          // "Azerbaijan's defense ministry said … The ministry added …": a definite, singular
+          // agent word with no country is the one the article named before.
+          if (!actor && !draft.country && lower[draft.first - 1] === 'the' && !/[^s]s$/.test(lower[draft.end - 1])) actor = namedAgent(resolved, lower[draft.end - 1], s);
           break;
         case 'counterpart': {
           const role = lastPersonRole(resolved, s);
@@ -303,6 +306,16 @@ function possessor(resolved: Resolved[], sentence: number): Actor | undefined {
   const subject = [...here].reverse().find((r) => r.subject);
   // "“… Armenian armed forces …,” the ministry said. It said …": not an actor inside the quote.
   return (subject ?? here[0] ?? resolved.find((r) => r.sentence === sentence - 1 && collective(r) && !r.quoted))?.actor;
+}
+
+/** The actor of the last mention within three sentences whose words end with this agent word ("defense ministry" for "the ministry"). */
+function namedAgent(resolved: Resolved[], head: string, sentence: number): Actor | undefined {
+  for (let i = resolved.length - 1; i >= 0; i--) {
+    const r = resolved[i];
+    if (r.sentence < sentence - 3) break;
+    if (r.mention.form === 'agent' && r.actor && r.actor.kind !== 'person' && r.mention.text.toLowerCase().split(/\s+/).at(-1) === head) return r.actor;
+  }
+  return undefined;
 }
 
 /** Whether an offset lies inside double quotation marks opened earlier in its paragraph. */
