@@ -95,6 +95,11 @@ describe('coreference', () => {
     assert.ok(resolved(a).includes('Iranian counterpart → masoud-pezeshkian IRNGOV'), resolved(a).join('; '));
   });
 
+  test('a bare surname after "the" is not a person ("the Hague")', () => {
+    const a = analyse('The court in the Kallas ruled. Kallas spoke.', '2025-01-01');
+    assert.deepEqual(resolved(a).filter((r) => /Kallas/.test(r)), ['Kallas → kaja-kallas EST']);
+  });
+
   test('"the ministry" is the ministry named before; "the army" with none named is nobody', () => {
     const a = analyse("Azerbaijan's defense ministry said the drills had begun. The ministry added that troops took part. The army said nothing.", '2023-10-24');
     assert.deepEqual(resolved(a).filter((r) => /ministry|army/.test(r)), ["Azerbaijan's defense ministry → AZEGOV", 'ministry → AZEGOV', 'army → -']);

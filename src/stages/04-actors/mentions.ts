@@ -115,7 +115,9 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
       const bare = !modifier && agents.length === 0 && !org;
       // A lone surname followed by another capitalised name is someone else's first name ("Mustafa Kemal").
       const partOfLongerName = bare && surname && /^\p{Lu}/u.test(words[next.end] ?? '') && pos[next.end] === 'PROPN';
-      if (!partOfLongerName) drafts.push({ first: start, end: next.end, kind: 'person', form: surname ? 'surname' : 'name', candidates: person, role, titleWords, country: modifier?.code, sector });
+      // "the Hague", "the Vatican's Parolin": a bare surname after "the" names a place or thing, not a person.
+      const afterArticle = bare && surname && lower[start - 1] === 'the';
+      if (!partOfLongerName && !afterArticle) drafts.push({ first: start, end: next.end, kind: 'person', form: surname ? 'surname' : 'name', candidates: person, role, titleWords, country: modifier?.code, sector });
       k++;
     } else if (agents.length > 0 && role && isNameStart(words, pos, cursor)) {
       let end = cursor;
