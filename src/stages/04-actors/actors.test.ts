@@ -165,6 +165,11 @@ describe('learning from text', () => {
     assert.ok(resolved(later).includes(`Eli Cohen → ${cohen.id} ISRGOV`), resolved(later).join('; '));
   });
 
+  test('an institution after "title of the <state>" teaches nothing, and a date is not part of a name', () => {
+    const a = analyse('The president of the Japan Chamber spoke. Ivorian President Felix Houphouet-Boigny March 3 said so.', '1987-03-04');
+    assert.deepEqual(a.actors.filter((x) => x.learnedFrom).map((x) => x.name), ['Felix Houphouet-Boigny']);
+  });
+
   test('a title without a country teaches nothing', () => {
     const a = analyse('Foreign Minister Somebody Unknown spoke.', '2023-07-10');
     assert.equal(a.actors.length, 0);

@@ -32,7 +32,12 @@ const SAYING = new Set(['said', 'says', 'added', 'accused', 'warned', 'denied', 
 const COLLECTIVE = new Set(['government', 'army', 'police', 'military', 'parliament', 'navy', 'regime', 'administration', 'leadership', 'cabinet', 'junta', 'judiciary', 'opposition']);
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'ibn', 'de', 'van', 'von', 'el', 'ben', 'abu']);
 /** Words that look like names after a title but are not ("President Says"): headline verbs and the like. */
-const NOT_NAME = new Set(['Says', 'Said', 'Calls', 'Meets', 'Warns', 'Visits', 'Urges', 'Office', 'Ministry', 'Administration', 'Government']);
+const NOT_NAME = new Set([
+  'Says', 'Said', 'Calls', 'Meets', 'Warns', 'Visits', 'Urges', 'Office', 'Ministry', 'Administration', 'Government',
+  // A date right after a name is not part of it: "President Felix Houphouet-Boigny March 3".
+  'January', 'February', 'March', 'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+]);
 
 function has(match: Match, type: Target['type']): boolean {
   return match.targets.some((t) => t.type === type);
@@ -92,6 +97,9 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
     const collective = agents.length > 0 && (/[^s]s$/.test(lower[cursor - 1] ?? '') || COLLECTIVE.has(lower[cursor - 1] ?? ''));
     // "the president of Armenia": a title with "of" and a state is that state's office.
     const titled = agents.some((a) => pick(a, 'agent')?.role) && lower[cursor] === 'of';
+    // Set when the state came after the title ("president of the Japan …"): a capitalised word
+    // after it is then the rest of an institution's name ("Chamber", "National Bank"), not a person.
+    let stateAfterTitle = false;
     if (!modifier && !org && (collective || titled) && (lower[cursor] === 'in' || lower[cursor] === 'of')) {
       const at = lower[cursor + 1] === 'the' ? cursor + 2 : cursor + 1;
       const place = matches[k]?.first === at ? matches[k] : undefined;
@@ -100,6 +108,7 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
         modifier = state;
         cursor = place.end;
         k++;
+        stateAfterTitle = true;
       }
     }
     const role = agents.map((a) => pick(a, 'agent')?.role).filter(Boolean).at(-1);
@@ -119,7 +128,7 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
       const afterArticle = bare && surname && lower[start - 1] === 'the';
       if (!partOfLongerName && !afterArticle) drafts.push({ first: start, end: next.end, kind: 'person', form: surname ? 'surname' : 'name', candidates: person, role, titleWords, country: modifier?.code, sector });
       k++;
-    } else if (agents.length > 0 && role && isNameStart(words, pos, cursor)) {
+    } else if (agents.length > 0 && role && !stateAfterTitle && isNameStart(words, pos, cursor)) {
       let end = cursor;
       while (end < words.length && end - cursor < 5 && (isNameWord(words, pos, end) || (NAME_PARTICLES.has(lower[end]) && isNameWord(words, pos, end + 1)) || (words[end] === '-' && isNameWord(words, pos, end + 1)))) end++;
       while (end > cursor && !isNameWord(words, pos, end - 1)) end--;
