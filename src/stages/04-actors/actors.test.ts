@@ -170,6 +170,11 @@ describe('learning from text', () => {
     assert.deepEqual(a.actors.filter((x) => x.learnedFrom).map((x) => x.name), ['Felix Houphouet-Boigny']);
   });
 
+  test('particles join a learned name', () => {
+    const a = analyse('Mexican President Miguel de la Madrid said so.', '1987-03-04');
+    assert.deepEqual(a.actors.filter((x) => x.learnedFrom).map((x) => x.name), ['Miguel de la Madrid']);
+  });
+
   test('a title without a country teaches nothing', () => {
     const a = analyse('Foreign Minister Somebody Unknown spoke.', '2023-07-10');
     assert.equal(a.actors.length, 0);

@@ -30,7 +30,7 @@ const PAIR_NOUNS = new Set(['countries', 'sides', 'neighbours', 'neighbors', 'na
 const SAYING = new Set(['said', 'says', 'added', 'accused', 'warned', 'denied', 'announced', 'called', 'urged', 'rejected', 'condemned', 'threatened', 'insisted', 'stressed', 'demanded', 'blamed']);
 /** Agents that stand for a state's body when a state follows ("the government of Sindh"); "an embassy in Tehran" is a place. */
 const COLLECTIVE = new Set(['government', 'army', 'police', 'military', 'parliament', 'navy', 'regime', 'administration', 'leadership', 'cabinet', 'junta', 'judiciary', 'opposition']);
-const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'ibn', 'de', 'van', 'von', 'el', 'ben', 'abu']);
+const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'ibn', 'de', 'van', 'von', 'el', 'ben', 'abu', 'la', 'le', 'del', 'della', 'der', 'den', 'da', 'dos', 'das', 'du', 'di', 'ter']);
 /** Words that look like names after a title but are not ("President Says"): headline verbs and the like. */
 const NOT_NAME = new Set([
   'Says', 'Said', 'Calls', 'Meets', 'Warns', 'Visits', 'Urges', 'Office', 'Ministry', 'Administration', 'Government',
@@ -130,7 +130,13 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
       k++;
     } else if (agents.length > 0 && role && !stateAfterTitle && isNameStart(words, pos, cursor)) {
       let end = cursor;
-      while (end < words.length && end - cursor < 5 && (isNameWord(words, pos, end) || (NAME_PARTICLES.has(lower[end]) && isNameWord(words, pos, end + 1)) || (words[end] === '-' && isNameWord(words, pos, end + 1)))) end++;
+      // Particles join the words of a name when a name word follows them: "Miguel de la Madrid".
+      const particlesThenName = (at: number) => {
+        let k = at;
+        while (k < words.length && NAME_PARTICLES.has(lower[k])) k++;
+        return k > at && isNameWord(words, pos, k);
+      };
+      while (end < words.length && end - cursor < 6 && (isNameWord(words, pos, end) || particlesThenName(end) || (words[end] === '-' && isNameWord(words, pos, end + 1)))) end++;
       while (end > cursor && !isNameWord(words, pos, end - 1)) end--;
       drafts.push({ first: start, end, kind: 'person', form: 'learned', candidates: [], role, titleWords, country: modifier?.code, sector, unknownName: [cursor, end] });
     } else if (agents.length > 0) {
