@@ -60,8 +60,6 @@ interface Resolved {
   subject: boolean;
   /** Position among the sentence's mentions: 0 for the first. */
   order: number;
-  /** Inside quotation marks: someone else's words, not the narrative's subject. */
-  quoted: boolean;
 }
 
 /**
@@ -101,7 +99,7 @@ export function resolveArticle(article: Article, state: ActorState): void {
         ...(draft.sector && draft.form !== 'pronoun' ? { sector: draft.sector } : {}),
       };
       const next = pos[draft.end] === 'ADV' ? pos[draft.end + 1] : pos[draft.end];
-      const here: Resolved = { mention, sentence: s, order, subject: next === 'VERB' || next === 'AUX', quoted: insideQuotes(article, sentence.paragraph, span.start) };
+      const here: Resolved = { mention, sentence: s, order, subject: next === 'VERB' || next === 'AUX' };
       let actor: Actor | undefined;
       switch (draft.form) {
         case 'name':
@@ -157,7 +155,7 @@ export function resolveArticle(article: Article, state: ActorState): void {
           actor = draft.pair ? lastPair(resolved, state) : targetActor(state, draft.candidates[0], day);
           break;
         case 'pronoun':
-          actor = draft.sector === 'n' ? possessor(resolved, s) : antecedent(resolved, s, draft.sector as 'm' | 'f', state);
+          actor = draft.sector === 'n' ? possessor(resolved, s, article) : antecedent(resolved, s, draft.sector as 'm' | 'f', state);
           break;
         case 'metonym':
           actor = stateActor(state, draft.country!, draft.locative ? undefined : 'GOV');
@@ -299,13 +297,17 @@ function targetActor(state: ActorState, target: Target | undefined, day: string)
  * subject, usually: "Iran accused Azerbaijan of attacks on its military" — Iran's), else of the
  * sentence before.
  */
-function possessor(resolved: Resolved[], sentence: number): Actor | undefined {
+function possessor(resolved: Resolved[], sentence: number, article: Article): Actor | undefined {
   const collective = (r: Resolved) => r.actor !== undefined && r.actor.kind !== 'person' && r.mention.kind !== 'pronoun' && r.mention.kind !== 'place';
   const here = resolved.filter((r) => r.sentence === sentence && collective(r));
   // The subject of the nearest clause first ("after Azerbaijan improved its relations"), then the sentence's first actor.
   const subject = [...here].reverse().find((r) => r.subject);
   // "“… Armenian armed forces …,” the ministry said. It said …": not an actor inside the quote.
-  return (subject ?? here[0] ?? resolved.find((r) => r.sentence === sentence - 1 && collective(r) && !r.quoted))?.actor;
+  return (
+    subject ??
+    here[0] ??
+    resolved.find((r) => r.sentence === sentence - 1 && collective(r) && !insideQuotes(article, article.sentences[r.sentence].paragraph, r.mention.start))
+  )?.actor;
 }
 
 /** The actor of the last mention within three sentences whose words end with this agent word ("defense ministry" for "the ministry"). */
