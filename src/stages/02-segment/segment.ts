@@ -14,10 +14,53 @@ export function loadNlp(): WinkMethods {
   return shared;
 }
 
+/** Lemmas already worked out, by part of speech and then word ("VERB" → "held" → "hold"). */
+const lemmaCache = new Map<string, Map<string, string>>();
+let lemmaCacheSize = 0;
+
+/** Beyond this many entries the cache starts again, so a long ingest's memory stays flat. */
+const LEMMA_CACHE_LIMIT = 200_000;
+
+/** An apostrophe: contractions ("ca|n't", "'d") take their lemma from the token, not the word. */
+const APOSTROPHE = /['’]/;
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 11 || code === 12 || code === 160 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000;
+}
+
+/**
+ * The lower-cased lemma of each token. wink-nlp works a lemma out afresh each time it is asked,
+ * which was a quarter of its cost here; a word with the same part of speech has the same lemma,
+ * so each is asked for once.
+ */
+function lemmasOf(tokens: ReturnType<ReturnType<WinkMethods['readDoc']>['tokens']>, values: string[], pos: string[], its: WinkMethods['its']): string[] {
+  const lemmas: string[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    let byWord = lemmaCache.get(pos[i]);
+    if (!byWord) lemmaCache.set(pos[i], (byWord = new Map()));
+    let lemma = byWord.get(value);
+    if (lemma === undefined) {
+      lemma = ((tokens.itemAt(i).out(its.lemma as never) as unknown as string | undefined) ?? value).toLowerCase();
+      if (!APOSTROPHE.test(value)) {
+        if (lemmaCacheSize >= LEMMA_CACHE_LIMIT) {
+          lemmaCache.clear();
+          lemmaCacheSize = 0;
+        }
+        byWord.set(value, lemma);
+        lemmaCacheSize++;
+      }
+    }
+    lemmas[i] = lemma;
+  }
+  return lemmas;
+}
+
 /**
  * Splits each paragraph into sentences and tokens with parts of speech. Paragraphs are read one at a
  * time so a headline or caption never merges with the sentence after it. Token offsets are
- * rebuilt from wink-nlp's token values and the spaces before them, then checked against the text.
+ * rebuilt from wink-nlp's token values and the white space between them, then checked against the
+ * text.
  */
 export function segmentArticle(article: Article, nlp: WinkMethods): void {
   const its = nlp.its;
@@ -25,15 +68,16 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
   article.paragraphs.forEach((paragraph, p) => {
     const text = article.text.slice(paragraph.start, paragraph.end);
     const doc = nlp.readDoc(text);
-    const values = doc.tokens().out(its.value) as string[];
-    const spaces = doc.tokens().out(its.precedingSpaces) as string[];
-    const pos = doc.tokens().out(its.pos) as string[];
-    const lemmas = doc.tokens().out(its.lemma as never) as unknown as string[];
-    const types = doc.tokens().out(its.type) as string[];
+    const tokens = doc.tokens();
+    const values = tokens.out(its.value) as string[];
+    const pos = tokens.out(its.pos) as string[];
+    const types = tokens.out(its.type) as string[];
+    const lemmas = lemmasOf(tokens, values, pos, its);
     const starts: number[] = new Array(values.length);
     let cursor = 0;
     for (let i = 0; i < values.length; i++) {
-      cursor += spaces[i].length;
+      // wink-nlp separates tokens only by white space, so the next token starts after it.
+      while (cursor < text.length && isSpace(text.charCodeAt(cursor))) cursor++;
       if (text.startsWith(values[i], cursor)) {
         starts[i] = cursor;
       } else {
@@ -45,7 +89,7 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
     }
     const spans = doc.sentences().out(its.span) as unknown as [number, number][];
     for (const [first, last] of spans) {
-      const tokens: Token[] = [];
+      const sentence: Token[] = [];
       for (let i = first; i <= last; i++) {
         const start = paragraph.start + starts[i];
         const end = paragraph.start + Math.min(starts[i] + values[i].length, text.length);
@@ -55,14 +99,14 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
           // reads), and splits it otherwise: splitting here makes an article's tokens the same
           // whatever was read before it.
           const cut = end - possessive[0].length;
-          tokens.push({ start, end: cut, pos: pos[i], lemma: values[i].slice(0, -possessive[0].length).toLowerCase(), type: types[i] });
-          tokens.push({ start: cut, end, pos: 'PART', lemma: possessive[0].toLowerCase(), type: 'word' });
+          sentence.push({ start, end: cut, pos: pos[i], lemma: values[i].slice(0, -possessive[0].length).toLowerCase(), type: types[i] });
+          sentence.push({ start: cut, end, pos: 'PART', lemma: possessive[0].toLowerCase(), type: 'word' });
           continue;
         }
-        tokens.push({ start, end, pos: pos[i], lemma: (lemmas[i] ?? values[i]).toLowerCase(), type: types[i] });
+        sentence.push({ start, end, pos: pos[i], lemma: lemmas[i], type: types[i] });
       }
-      if (tokens.length === 0) continue;
-      sentences.push({ start: tokens[0].start, end: tokens[tokens.length - 1].end, paragraph: p, tokens });
+      if (sentence.length === 0) continue;
+      sentences.push({ start: sentence[0].start, end: sentence[sentence.length - 1].end, paragraph: p, tokens: sentence });
     }
   });
   article.sentences = sentences;
