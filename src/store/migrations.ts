@@ -244,4 +244,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX place_stats_by_mentions ON place_stats(mentions DESC, name);
   CREATE INDEX quotes_newest ON quotes(article_id DESC, idx);
   `,
+  `
+  ALTER TABLE articles ADD COLUMN paragraph_spans TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE articles ADD COLUMN sentence_spans TEXT NOT NULL DEFAULT '[]';
+  UPDATE articles SET
+    paragraph_spans = coalesce((SELECT json_group_array(json_array(start, end, kind, source_start))
+      FROM (SELECT start, end, kind, source_start FROM paragraphs p WHERE p.article_id = articles.id ORDER BY idx)), '[]'),
+    sentence_spans = coalesce((SELECT json_group_array(json_array(start, end, paragraph))
+      FROM (SELECT start, end, paragraph FROM sentences s WHERE s.article_id = articles.id ORDER BY idx)), '[]');
+  DROP TABLE paragraphs;
+  DROP TABLE sentences;
+  `,
 ];

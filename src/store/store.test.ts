@@ -14,8 +14,7 @@ const dump = (path: string) => {
   const db = new Database(path, { readonly: true });
   const out = {
     articles: db.prepare('SELECT id, uid, title, text, near_duplicate_of FROM articles ORDER BY id').all(),
-    paragraphs: db.prepare('SELECT count(*) AS n FROM paragraphs').get(),
-    sentences: db.prepare('SELECT count(*) AS n FROM sentences').get(),
+    spans: db.prepare('SELECT paragraph_spans, sentence_spans FROM articles ORDER BY id').all(),
   };
   db.close();
   return out;
@@ -42,6 +41,19 @@ describe('store', () => {
     for (const s of article.sentenceSpans) assert.ok(article.text.slice(s.start, s.end).length > 0);
     assert.equal(article.paragraphSpans[0].kind, 'title');
     assert.equal(article.text.slice(article.paragraphSpans[0].start, article.paragraphSpans[0].end), article.title);
+    store.close();
+  });
+
+  test('every row written points at rows that exist (the foreign keys the schema declares hold)', async () => {
+    const path = join(tempDir(), 'keys.db');
+    const store = Store.open(path);
+    const fixtures = ['multi', 'near-duplicates', 'one-story', 'feeds', 'jsonl'].map((f) => join(FIXTURES, f));
+    await ingestPaths([SAMPLES, ...fixtures], store, { pipeline });
+    await ingestPaths([SAMPLES, ...fixtures], store, { pipeline });
+    const tables = store.db.prepare("SELECT count(*) FROM pragma_foreign_key_list('mentions')").pluck().get() as number;
+    assert.ok(tables >= 2, 'the schema declares the keys it is checked against');
+    assert.ok((store.db.prepare('SELECT count(*) FROM minhash_buckets').pluck().get() as number) > 0, 'near-duplicate buckets were written');
+    assert.deepEqual(store.db.pragma('foreign_key_check'), []);
     store.close();
   });
 
@@ -118,6 +130,29 @@ describe('store', () => {
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
     assert.throws(() => Store.open(newer), /newer than this Entente/);
+  });
+
+  test('a database from before spans were columns keeps its paragraphs and sentences, in order', () => {
+    const path = join(tempDir(), 'v6.db');
+    const raw = new Database(path);
+    for (const migration of MIGRATIONS.slice(0, 6)) raw.exec(migration);
+    raw.pragma('application_id = 0x454e5445');
+    raw.pragma('user_version = 6');
+    raw.prepare(`INSERT INTO articles (id, uid, title, origin_path, origin_format, position, text, minhash, ingested_at)
+      VALUES (1, 'u1', 'Talks', 'a.txt', 'text', 0, 'Talks\n\nIran and Oman met. They agreed.', x'', '2025-01-01')`).run();
+    raw.prepare(`INSERT INTO articles (id, uid, origin_path, origin_format, position, text, minhash, ingested_at) VALUES (2, 'u2', 'b.txt', 'text', 0, '', x'', '2025-01-01')`).run();
+    // Rows written out of order: the spans must follow idx, not rowid order.
+    raw.prepare("INSERT INTO paragraphs VALUES (1, 1, 7, 38, 'body', 7), (1, 0, 0, 5, 'title', 0)").run();
+    raw.prepare('INSERT INTO sentences VALUES (1, 2, 26, 38, 1), (1, 0, 0, 5, 0), (1, 1, 7, 25, 1)').run();
+    raw.close();
+    const store = Store.open(path);
+    const article = store.getArticle(1)!;
+    assert.deepEqual(article.paragraphSpans, [{ start: 0, end: 5, kind: 'title' }, { start: 7, end: 38, kind: 'body' }]);
+    assert.deepEqual(article.sentenceSpans.map((s) => [s.start, s.end, s.paragraph]), [[0, 5, 0], [7, 25, 1], [26, 38, 1]]);
+    assert.equal(article.sentences, 3);
+    assert.deepEqual(store.getArticle(2)!.paragraphSpans, [], 'an article without rows gets empty spans');
+    assert.equal(store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('paragraphs', 'sentences')").pluck().get(), 0);
+    store.close();
   });
 
   test('refuses a file that is not a database at all', () => {
