@@ -124,4 +124,18 @@ describe('entente command line', () => {
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nope\.html/);
   });
+
+  test('bench reports every stage, the floor and the events, warm by default and cold on request', () => {
+    const warm = cli(['bench', '--json']);
+    assert.equal(warm.status, 0, warm.stderr);
+    const result = JSON.parse(warm.stdout);
+    assert.deepEqual(result.stages.map((s: { name: string }) => s.name), ['clean', 'segment', 'fingerprint', 'actors', 'dates', 'places', 'quotes', 'events', 'store']);
+    assert.equal(result.articles, 12);
+    assert.equal(result.warmUpDocuments, result.documents, 'a corpus this small is read once before timing');
+    assert.ok(result.events > 0 && result.sentencesWithEvents <= result.sentences);
+    assert.ok(result.sentencesPerSecond > 0 && result.floorSentencesPerSecond > 0 && result.peakRssMB > 0);
+    const cold = JSON.parse(cli(['bench', '--json', '--cold']).stdout);
+    assert.equal(cold.warmUpDocuments, 0);
+    assert.equal(cold.events, result.events, 'warming up changes the timing, not the events');
+  });
 });

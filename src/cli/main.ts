@@ -250,6 +250,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--limit <n>', 'at most this many documents', positiveInt)
     .option('--json', 'print the figures as JSON')
     .option('--workers <n>', 'also measure this many worker threads coding while the main thread stores', positiveInt)
+    .option('--cold', 'time the first pass, JIT warm-up included (default: time after a warm-up pass)')
     .action(async (opts) => {
       code = await runBench(opts);
     });
