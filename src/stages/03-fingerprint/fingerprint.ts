@@ -18,8 +18,13 @@ const SEEDS = Uint32Array.from({ length: MINHASH_SIZE }, (_, i) => fmix32((i + 1
 
 /** Lower case, letters and digits only, single spaces: what "the same text" means. */
 export function normalizeText(text: string): string {
-  return text.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const lower = text.toLowerCase();
+  // Plain ASCII, the usual case, is already in NFKC, and its letters and digits are a-z and 0-9.
+  if (!NON_ASCII.test(lower)) return lower.replace(/[^a-z0-9]+/g, ' ').trim();
+  return lower.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
+
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** The exact and near-duplicate fingerprints of a text. */
 export function fingerprint(text: string): Fingerprint {
