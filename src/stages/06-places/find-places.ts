@@ -1,4 +1,4 @@
-import type { Actor, Article, Place, Span, Token } from '../../model/model.ts';
+import { sentenceWords, type Actor, type Article, type Place, type Span, type Token } from '../../model/model.ts';
 import { CALENDAR, DIRECTIONS, introducer, PLACE_NOUNS } from './cues.ts';
 import { nameKey, topRank, type NameEntry, type PlaceIndex, type PlaceRecord } from './place-index.ts';
 
@@ -106,7 +106,8 @@ function titleCase(s: string): string {
  */
 function matchNames(article: Article, s: number, index: PlaceIndex): Found[] {
   const text = article.text;
-  const tokens = article.sentences[s].tokens;
+  const sentence = article.sentences[s];
+  const tokens = sentence.tokens;
   const n = tokens.length;
   const raw: Found[] = [];
   let i = dateline(article, s, index, raw);
@@ -116,7 +117,9 @@ function matchNames(article: Article, s: number, index: PlaceIndex): Found[] {
     let best = -1;
     let entry: NameEntry | undefined;
     for (let j = i; j < n && j < i + MAX_TOKENS; j++) {
-      const key = nameKey(text.slice(from, tokens[j].end));
+      // A one-word name is the token's word, which the other stages have already looked up: its
+      // hash is computed once, where a fresh slice of the text would be hashed again.
+      const key = nameKey(j === i ? sentenceWords(article, sentence).words[i] : text.slice(from, tokens[j].end));
       const hit = index.names.get(key);
       if (hit) {
         best = j;
