@@ -22,10 +22,100 @@ export interface Match {
 /** Splits a phrase into tokens the way the sentence tokenizer does. */
 export type Tokenize = (phrase: string) => string[];
 
-/** A node of a phrase trie: the targets of the phrase ending here and the words that may follow. */
+/**
+ * A node of a phrase trie: the targets of the phrase ending here and the words that may follow.
+ * Made by {@link newNode} only, so that all nodes have one shape and reading them stays fast.
+ */
 interface TrieNode {
-  targets?: Target[];
-  next?: Map<string, TrieNode>;
+  targets: Target[] | undefined;
+  next: WordMap | undefined;
+}
+
+function newNode(): TrieNode {
+  return { targets: undefined, next: undefined };
+}
+
+/**
+ * A hash of a word's length and its first, second and last characters, from 0 to 2^30 - 1 (a
+ * small integer to V8): cheap to compute, and enough to tell apart most of the words of a trie level.
+ */
+function shapeOf(word: string): number {
+  const n = word.length;
+  if (n === 0) return 0;
+  // One-letter words apart, so that no character is read out of bounds (which slows charCodeAt down).
+  const key = n === 1 ? word.charCodeAt(0) : word.charCodeAt(0) ^ (word.charCodeAt(1) << 8) ^ (word.charCodeAt(n - 1) << 16) ^ (n << 24);
+  const h = Math.imul(key, 0x9e3779b1);
+  return (h ^ (h >>> 15)) & 0x3fffffff;
+}
+
+/**
+ * The words that may follow in a trie, each with its node: an open-addressing table indexed by
+ * {@link shapeOf}. A sentence's words are new strings, so a Map would first hash each of them in
+ * full; here a word is compared with a key only when their shapes are equal, so most words, in
+ * no table, are turned away without reading any key.
+ */
+class WordMap {
+  /**
+   * Slot i is `slots[3i]` to `slots[3i + 2]`: its key's shape (cut to a small integer), the key
+   * and its node; a free slot holds undefined. One array keeps the parts of a slot side by side.
+   */
+  private slots: unknown[] = new Array(12).fill(undefined);
+  /** Number of slots less one: slot numbers are hashes masked with it. */
+  private mask = 3;
+  private size = 0;
+
+  /** The word's node; `shape` is the word's {@link shapeOf}, when the caller has it already. */
+  get(word: string, shape = shapeOf(word)): TrieNode | undefined {
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let i = shape & mask; slots[3 * i] !== undefined; i = (i + 1) & mask) {
+      if (slots[3 * i] === shape && slots[3 * i + 1] === word) return slots[3 * i + 2] as TrieNode;
+    }
+    return undefined;
+  }
+
+  /** Adds a word that is not in the table yet. */
+  set(word: string, node: TrieNode): void {
+    // At most half full, so that runs of taken slots stay short.
+    if ((this.size + 1) * 2 > this.mask + 1) {
+      const old = this.slots;
+      this.slots = new Array(old.length * 2).fill(undefined);
+      this.mask = this.mask * 2 + 1;
+      for (let i = 0; i < old.length; i += 3) if (old[i] !== undefined) this.place(old[i + 1] as string, old[i + 2] as TrieNode);
+    }
+    this.place(word, node);
+    this.size++;
+  }
+
+  private place(word: string, node: TrieNode): void {
+    const mask = this.mask;
+    const shape = shapeOf(word);
+    let i = shape & mask;
+    while (this.slots[3 * i] !== undefined) i = (i + 1) & mask;
+    this.slots[3 * i] = shape;
+    this.slots[3 * i + 1] = word;
+    this.slots[3 * i + 2] = node;
+  }
+}
+
+/**
+ * A set of words kept as bits, one for each value of the low 16 bits of a {@link shapeOf} (8 KB):
+ * a word whose bit is clear is certainly not in it. Most words of a sentence start no phrase, and
+ * testing a bit turns them away for less than probing the tries.
+ */
+class ShapeSet {
+  private readonly bits = new Int32Array(2048);
+
+  add(word: string): void {
+    const bit = shapeOf(word) & 0xffff;
+    this.bits[bit >>> 5] |= 1 << (bit & 31);
+  }
+
+  /** False when no word of this {@link shapeOf} is in the set. */
+  mayHaveShape(shape: number): boolean {
+    const bit = shape & 0xffff;
+    return (this.bits[bit >>> 5] & (1 << (bit & 31))) !== 0;
+  }
 }
 
 /**
@@ -35,8 +125,11 @@ interface TrieNode {
  * two tries, so matching walks a sentence word by word without building keys.
  */
 export class Gazetteer {
-  private readonly exact: TrieNode = {};
-  private readonly folded: TrieNode = {};
+  private readonly exact = newNode();
+  private readonly folded = newNode();
+  /** The first words of the phrases of each trie: a word not in one starts no phrase in that trie, and is not looked up there. */
+  private readonly exactStarts = new ShapeSet();
+  private readonly foldedStarts = new ShapeSet();
 
   constructor(private readonly tokenize: Tokenize) {}
 
@@ -48,19 +141,21 @@ export class Gazetteer {
     if (tokens.length === 0) return;
     const caseSensitive = /[\p{Lu}\p{N}]/u.test(trimmed);
     let node = caseSensitive ? this.exact : this.folded;
+    if (caseSensitive) this.exactStarts.add(tokens[0]);
+    else this.foldedStarts.add(tokens[0].toLowerCase());
     for (const token of tokens) {
       const word = caseSensitive ? token : token.toLowerCase();
-      node.next ??= new Map();
+      node.next ??= new WordMap();
       let child = node.next.get(word);
       if (!child) {
-        child = {};
+        child = newNode();
         node.next.set(word, child);
       }
       node = child;
     }
     const list = (node.targets ??= []);
     if (options.unlessTaken && list.some((t) => t.type === target.type)) return;
-    if (!list.some((t) => sameTarget(t, target))) list.push(target);
+    if (!list.some((t) => sameTarget(t, target))) list.push(withAllFields(target));
   }
 
   /** Removes a target from a phrase (the phrase stays for its other targets). */
@@ -72,7 +167,7 @@ export class Gazetteer {
     for (const token of tokens) node = node?.next?.get(caseSensitive ? token : token.toLowerCase());
     if (!node?.targets) return;
     node.targets = node.targets.filter((t) => !sameTarget(t, target));
-    if (node.targets.length === 0) delete node.targets;
+    if (node.targets.length === 0) node.targets = undefined;
   }
 
   /**
@@ -83,21 +178,37 @@ export class Gazetteer {
     const out: Match[] = [];
     let i = 0;
     while (i < words.length) {
-      let found: Match | undefined;
+      // Most words are in lower case already, and then one shape serves both tries.
+      const lowerShape = shapeOf(lower[i]);
+      const shape = words[i] === lower[i] ? lowerShape : shapeOf(words[i]);
+      const inExact = this.exactStarts.mayHaveShape(shape);
+      const inFolded = this.foldedStarts.mayHaveShape(lowerShape);
+      if (!inExact && !inFolded) {
+        i++;
+        continue;
+      }
+      let end = 0;
+      let targets: Target[] | undefined;
       // The longest phrase in either trie wins; at equal length the exact (case-sensitive) one.
-      let node = this.exact.next?.get(words[i]);
+      let node = inExact ? this.exact.next?.get(words[i], shape) : undefined;
       for (let k = i + 1; node; k++) {
-        if (node.targets) found = { first: i, end: k, targets: node.targets };
+        if (node.targets) {
+          end = k;
+          targets = node.targets;
+        }
         node = k < words.length ? node.next?.get(words[k]) : undefined;
       }
-      node = this.folded.next?.get(lower[i]);
+      node = inFolded ? this.folded.next?.get(lower[i], lowerShape) : undefined;
       for (let k = i + 1; node; k++) {
-        if (node.targets && (!found || k > found.end)) found = { first: i, end: k, targets: node.targets };
+        if (node.targets && (!targets || k > end)) {
+          end = k;
+          targets = node.targets;
+        }
         node = k < words.length ? node.next?.get(lower[k]) : undefined;
       }
-      if (found) {
-        out.push(found);
-        i = found.end;
+      if (targets) {
+        out.push({ first: i, end, targets });
+        i = end;
       } else i++;
     }
     return out;
@@ -105,7 +216,17 @@ export class Gazetteer {
 }
 
 function sameTarget(a: Target, b: Target): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(withAllFields(a)) === JSON.stringify(withAllFields(b));
+}
+
+/**
+ * A copy of a target with the fields of every kind of target, in one order (those it lacks are
+ * undefined, which JSON leaves out): the mention finder reads `type` of every target of every
+ * match, which is slow over objects of many shapes and fast over one.
+ */
+function withAllFields(target: Target): Target {
+  const t = target as Partial<Record<'code' | 'id' | 'sector' | 'role' | 'surname' | 'from' | 'to', unknown>>;
+  return { type: target.type, code: t.code, id: t.id, sector: t.sector, role: t.role, surname: t.surname, from: t.from, to: t.to } as Target;
 }
 
 /** Surnames worth indexing alone: the last word of a name, unless it is a particle or too short. */

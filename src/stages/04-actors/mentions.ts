@@ -1,4 +1,4 @@
-import type { MentionForm, MentionKind } from '../../model/model.ts';
+import type { MentionForm, MentionKind, Token } from '../../model/model.ts';
 import type { Gazetteer, Match, Target } from './gazetteer.ts';
 
 /** A mention found in a sentence, before it is resolved to an actor. Token positions are `[first, end)`. */
@@ -24,7 +24,8 @@ export interface MentionDraft {
 
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'into', 'inside', 'outside', 'across', 'via', 'toward', 'towards', 'around', 'through']);
-const PRONOUNS: Record<string, 'm' | 'f' | 'n'> = { he: 'm', him: 'm', his: 'm', she: 'f', her: 'f', its: 'n', their: 'n' };
+/** Gender of each pronoun. A Map, not an object: looking arbitrary words up in an object is slow. */
+const PRONOUNS = new Map<string, 'm' | 'f' | 'n'>([['he', 'm'], ['him', 'm'], ['his', 'm'], ['she', 'f'], ['her', 'f'], ['its', 'n'], ['their', 'n']]);
 const COUNTERPART = new Set(['counterpart', 'counterparts']);
 const PAIR_NOUNS = new Set(['countries', 'sides', 'neighbours', 'neighbors', 'nations', 'states', 'governments', 'capitals', 'rivals', 'foes', 'adversaries']);
 const SAYING = new Set(['said', 'says', 'added', 'accused', 'warned', 'denied', 'announced', 'called', 'urged', 'rejected', 'condemned', 'threatened', 'insisted', 'stressed', 'demanded', 'blamed']);
@@ -39,12 +40,15 @@ const NOT_NAME = new Set([
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
 ]);
 
+// These helpers run for every match: plain loops, no callbacks.
 function has(match: Match, type: Target['type']): boolean {
-  return match.targets.some((t) => t.type === type);
+  for (const t of match.targets) if (t.type === type) return true;
+  return false;
 }
 
 function pick<T extends Target['type']>(match: Match, type: T): Extract<Target, { type: T }> | undefined {
-  return match.targets.find((t) => t.type === type) as Extract<Target, { type: T }> | undefined;
+  for (const t of match.targets) if (t.type === type) return t as Extract<Target, { type: T }>;
+  return undefined;
 }
 
 /** The state a modifier points to: a state's name, its demonym, or a capital used as its name. */
@@ -58,12 +62,13 @@ function stateOf(match: Match): { code: string; form: MentionForm } | undefined 
  * Finds the mentions of one sentence. Phrases matched by the gazetteer are composed into
  * mentions: "Azerbaijani Foreign Minister Jeyhun Bayramov" (state, title, name) is one mention of
  * a person; "the Iranian president" a title with a country; "Iranian officials" a state with a
- * sector; "his Iranian counterpart" a counterpart; "he" a pronoun.
+ * sector; "his Iranian counterpart" a counterpart; "he" a pronoun. `words` and `lower` are the
+ * sentence's token texts as written and in lower case; `tokens` give their parts of speech.
  */
-export function findMentions(words: string[], lower: string[], pos: string[], gazetteer: Gazetteer): MentionDraft[] {
+export function findMentions(words: string[], lower: string[], tokens: readonly Pick<Token, 'pos'>[], gazetteer: Gazetteer): MentionDraft[] {
   const matches = gazetteer.match(words, lower);
   const drafts: MentionDraft[] = [];
-  const covered = new Uint8Array(words.length);
+  const covered = coveredFor(words.length);
   let j = 0;
   while (j < matches.length) {
     const m = matches[j];
@@ -71,8 +76,9 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
     let cursor = m.first;
     let modifier: { code: string; form: MentionForm } | undefined;
     let org: Match | undefined;
-    if (stateOf(m) && !has(m, 'person')) {
-      modifier = stateOf(m);
+    const own = stateOf(m);
+    if (own && !has(m, 'person')) {
+      modifier = own;
       cursor = m.end;
       k++;
       if (POSSESSIVE.has(words[cursor])) cursor++;
@@ -90,13 +96,15 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
     // "security forces in Guinea", "the government of Sindh": the state comes after the agent.
     // "… in Azerbaijan, where security services arrested …": agents in a "where" clause belong to the place before it.
     if (!modifier && !org && agents.length > 0 && lower[m.first - 1] === 'where' && lower[m.first - 2] === ',') {
-      const before = matches.slice(0, j).reverse().find((x) => x.end === m.first - 2);
+      let before: Match | undefined;
+      for (let b = j - 1; b >= 0 && !before; b--) if (matches[b].end === m.first - 2) before = matches[b];
       const state = before && !has(before, 'person') ? stateOf(before) : undefined;
       if (state) modifier = state;
     }
     const collective = agents.length > 0 && (/[^s]s$/.test(lower[cursor - 1] ?? '') || COLLECTIVE.has(lower[cursor - 1] ?? ''));
     // "the president of Armenia": a title with "of" and a state is that state's office.
-    const titled = agents.some((a) => pick(a, 'agent')?.role) && lower[cursor] === 'of';
+    const role = lastRole(agents);
+    const titled = role !== undefined && lower[cursor] === 'of';
     // Set when the state came after the title ("president of the Japan …"): a capitalised word
     // after it is then the rest of an institution's name ("Chamber", "National Bank"), not a person.
     let stateAfterTitle = false;
@@ -111,8 +119,7 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
         stateAfterTitle = true;
       }
     }
-    const role = agents.map((a) => pick(a, 'agent')?.role).filter(Boolean).at(-1);
-    const sector = agents.map((a) => pick(a, 'agent')?.sector).at(-1);
+    const sector = agents.length > 0 ? pick(agents[agents.length - 1], 'agent')?.sector : undefined;
     const start = m.first;
     const titleWords: [number, number] | undefined = agents.length ? [agents[0].first, agents[agents.length - 1].end] : undefined;
 
@@ -123,85 +130,140 @@ export function findMentions(words: string[], lower: string[], pos: string[], ga
       const surname = person.every((t) => t.type === 'person' && t.surname);
       const bare = !modifier && agents.length === 0 && !org;
       // A lone surname followed by another capitalised name is someone else's first name ("Mustafa Kemal").
-      const partOfLongerName = bare && surname && /^\p{Lu}/u.test(words[next.end] ?? '') && pos[next.end] === 'PROPN';
+      const partOfLongerName = bare && surname && /^\p{Lu}/u.test(words[next.end] ?? '') && tokens[next.end].pos === 'PROPN';
       // "the Hague", "the Vatican's Parolin": a bare surname after "the" names a place or thing, not a person.
       const afterArticle = bare && surname && lower[start - 1] === 'the';
-      if (!partOfLongerName && !afterArticle) drafts.push({ first: start, end: next.end, kind: 'person', form: surname ? 'surname' : 'name', candidates: person, role, titleWords, country: modifier?.code, sector });
+      if (!partOfLongerName && !afterArticle) drafts.push(newDraft(start, next.end, 'person', surname ? 'surname' : 'name', person, role, titleWords, modifier?.code, sector));
       k++;
-    } else if (agents.length > 0 && role && !stateAfterTitle && isNameStart(words, pos, cursor)) {
+    } else if (agents.length > 0 && role && !stateAfterTitle && isNameStart(words, tokens, cursor)) {
       let end = cursor;
-      // Particles join the words of a name when a name word follows them: "Miguel de la Madrid".
-      const particlesThenName = (at: number) => {
-        let k = at;
-        while (k < words.length && NAME_PARTICLES.has(lower[k])) k++;
-        return k > at && isNameWord(words, pos, k);
-      };
-      while (end < words.length && end - cursor < 6 && (isNameWord(words, pos, end) || particlesThenName(end) || (words[end] === '-' && isNameWord(words, pos, end + 1)))) end++;
-      while (end > cursor && !isNameWord(words, pos, end - 1)) end--;
-      drafts.push({ first: start, end, kind: 'person', form: 'learned', candidates: [], role, titleWords, country: modifier?.code, sector, unknownName: [cursor, end] });
+      while (end < words.length && end - cursor < 6 && (isNameWord(words, tokens, end) || particlesThenName(words, lower, tokens, end) || (words[end] === '-' && isNameWord(words, tokens, end + 1)))) end++;
+      while (end > cursor && !isNameWord(words, tokens, end - 1)) end--;
+      const draft = newDraft(start, end, 'person', 'learned', [], role, titleWords, modifier?.code, sector);
+      draft.unknownName = [cursor, end];
+      drafts.push(draft);
     } else if (agents.length > 0) {
-      drafts.push({ first: start, end: Math.max(cursor, agents[agents.length - 1].end), kind: 'agent', form: role ? 'title' : 'agent', candidates: org ? org.targets : [], role, titleWords, country: modifier?.code, sector });
+      drafts.push(newDraft(start, Math.max(cursor, agents[agents.length - 1].end), 'agent', role ? 'title' : 'agent', org ? org.targets : [], role, titleWords, modifier?.code, sector));
     } else if (modifier && COUNTERPART.has(lower[cursor] ?? '')) {
-      drafts.push({ first: start, end: cursor + 1, kind: 'person', form: 'counterpart', candidates: [], country: modifier.code });
+      drafts.push(newDraft(start, cursor + 1, 'person', 'counterpart', [], undefined, undefined, modifier.code));
     } else if (modifier) {
       const locative = modifier.form === 'metonym' && start > 0 && LOCATIVE.has(lower[start - 1]);
-      drafts.push({ first: start, end: m.end, kind: locative ? 'place' : 'state', form: modifier.form, candidates: m.targets, country: modifier.code, locative });
+      const draft = newDraft(start, m.end, locative ? 'place' : 'state', modifier.form, m.targets, undefined, undefined, modifier.code);
+      draft.locative = locative;
+      drafts.push(draft);
       k = j + 1;
     } else if (org) {
-      drafts.push({ first: start, end: org.end, kind: 'igo', form: 'organisation', candidates: org.targets });
+      drafts.push(newDraft(start, org.end, 'igo', 'organisation', org.targets));
       k = j + 1;
     } else {
       const draft = simpleDraft(m);
       if (draft) drafts.push(draft);
       k = j + 1;
     }
-    for (const d of drafts.slice(-1)) for (let t = d.first; t < d.end; t++) covered[t] = 1;
+    const last = drafts[drafts.length - 1];
+    if (last) for (let t = last.first; t < last.end; t++) covered[t] = 1;
     j = Math.max(k, j + 1);
   }
-  // "the two countries", "both sides": a pair named earlier.
-  for (let t = 0; t + 1 < words.length; t++) {
-    if ((lower[t] === 'two' || lower[t] === 'both') && PAIR_NOUNS.has(lower[t + 1]) && !covered[t] && !covered[t + 1]) {
+  // One pass over the words finds pairs and pronouns; pronouns are added after the pairs and the
+  // "It" below, as ties in the final (stable) sort keep that order.
+  let pronouns: MentionDraft[] | undefined;
+  for (let t = 0; t < words.length; t++) {
+    const word = lower[t];
+    // "the two countries", "both sides": a pair named earlier.
+    if ((word === 'two' || word === 'both') && t + 1 < words.length && PAIR_NOUNS.has(lower[t + 1]) && !covered[t] && !covered[t + 1]) {
       const first = t > 0 && lower[t - 1] === 'the' ? t - 1 : t;
-      drafts.push({ first, end: t + 2, kind: 'state', form: 'grouping', candidates: [], pair: true });
+      const draft = newDraft(first, t + 2, 'state', 'grouping', []);
+      draft.pair = true;
+      drafts.push(draft);
+    }
+    const pos = tokens[t].pos;
+    if ((pos === 'PRON' || pos === 'DET') && !covered[t]) {
+      const gender = PRONOUNS.get(word);
+      if (gender) (pronouns ??= []).push(newDraft(t, t + 1, 'pronoun', 'pronoun', [], undefined, undefined, undefined, gender));
     }
   }
   // "It said the assaults carried Israeli prints": a sentence-initial "It" before a verb of saying
   // is a state or organisation speaking, not the "it" of "it is time".
   if (words[0] === 'It' && !covered[0] && SAYING.has(lower[1] ?? '')) {
-    drafts.push({ first: 0, end: 1, kind: 'pronoun', form: 'pronoun', candidates: [], sector: 'n' });
+    drafts.push(newDraft(0, 1, 'pronoun', 'pronoun', [], undefined, undefined, undefined, 'n'));
   }
-  for (let t = 0; t < words.length; t++) {
-    const gender = PRONOUNS[lower[t]];
-    if (gender && !covered[t] && (pos[t] === 'PRON' || pos[t] === 'DET')) drafts.push({ first: t, end: t + 1, kind: 'pronoun', form: 'pronoun', candidates: [], sector: gender });
+  if (pronouns) for (const d of pronouns) drafts.push(d);
+  // Drafts are mostly in order already; sorting only when they are not gives the same result, as the sort is stable.
+  for (let i = 1; i < drafts.length; i++) if (drafts[i].first < drafts[i - 1].first) return drafts.sort((a, b) => a.first - b.first);
+  return drafts;
+}
+
+/** Scratch flags for the words of the sentence at hand, reused: allocating a typed array per sentence is slow. */
+let coveredScratch = new Uint8Array(128);
+
+/** {@link coveredScratch}, cleared for a sentence of `length` words. */
+function coveredFor(length: number): Uint8Array {
+  if (coveredScratch.length < length) coveredScratch = new Uint8Array(Math.max(length, coveredScratch.length * 2));
+  else coveredScratch.fill(0, 0, length);
+  return coveredScratch;
+}
+
+/** The last role among the agent words of a title ("Deputy Foreign Minister"), if any has one. */
+function lastRole(agents: Match[]): string | undefined {
+  for (let i = agents.length - 1; i >= 0; i--) {
+    const role = pick(agents[i], 'agent')?.role;
+    if (role) return role;
   }
-  return drafts.sort((a, b) => a.first - b.first);
+  return undefined;
+}
+
+/** Particles join the words of a name when a name word follows them: "Miguel de la Madrid". */
+function particlesThenName(words: string[], lower: string[], tokens: readonly Pick<Token, 'pos'>[], at: number): boolean {
+  let k = at;
+  while (k < words.length && NAME_PARTICLES.has(lower[k])) k++;
+  return k > at && isNameWord(words, tokens, k);
+}
+
+/**
+ * A draft with every field present, always in this order. Drafts made as literals of a dozen
+ * different shapes made every read of their fields in the resolver a slow, megamorphic one.
+ */
+function newDraft(
+  first: number,
+  end: number,
+  kind: MentionKind,
+  form: MentionForm,
+  candidates: Target[],
+  role?: string,
+  titleWords?: [number, number],
+  country?: string,
+  sector?: string,
+): MentionDraft {
+  return { first, end, kind, form, candidates, role, titleWords, country, sector, unknownName: undefined, locative: undefined, pair: undefined };
 }
 
 function simpleDraft(m: Match): MentionDraft | undefined {
   const t = m.targets[0];
   switch (t.type) {
     case 'person':
-      return { first: m.first, end: m.end, kind: 'person', form: m.targets.every((x) => x.type !== 'person' || x.surname) ? 'surname' : 'name', candidates: m.targets.filter((x) => x.type === 'person') };
+      return newDraft(m.first, m.end, 'person', m.targets.every((x) => x.type !== 'person' || x.surname) ? 'surname' : 'name', m.targets.filter((x) => x.type === 'person'));
     case 'seat':
-      return { first: m.first, end: m.end, kind: 'state', form: 'seat', candidates: [t], country: t.code, sector: t.sector };
+      return newDraft(m.first, m.end, 'state', 'seat', [t], undefined, undefined, t.code, t.sector);
     case 'organisation':
-      return { first: m.first, end: m.end, kind: 'igo', form: 'organisation', candidates: m.targets };
+      return newDraft(m.first, m.end, 'igo', 'organisation', m.targets);
     case 'grouping':
-      return { first: m.first, end: m.end, kind: 'state', form: 'grouping', candidates: m.targets };
+      return newDraft(m.first, m.end, 'state', 'grouping', m.targets);
     case 'group':
-      return { first: m.first, end: m.end, kind: 'group', form: 'group', candidates: m.targets };
+      return newDraft(m.first, m.end, 'group', 'group', m.targets);
     case 'agent':
-      return t.role ? { first: m.first, end: m.end, kind: 'agent', form: 'title', candidates: [], role: t.role, sector: t.sector } : undefined;
+      return t.role ? newDraft(m.first, m.end, 'agent', 'title', [], t.role, undefined, undefined, t.sector) : undefined;
     default:
       return undefined;
   }
 }
 
-function isNameWord(words: string[], pos: string[], i: number): boolean {
+function isNameWord(words: string[], tokens: readonly Pick<Token, 'pos'>[], i: number): boolean {
   const w = words[i];
-  return w !== undefined && /^\p{Lu}[\p{L}'’.-]*$/u.test(w) && (pos[i] === 'PROPN' || pos[i] === 'NOUN' || pos[i] === 'ADJ') && !NOT_NAME.has(w);
+  if (w === undefined || !/^\p{Lu}[\p{L}'’.-]*$/u.test(w)) return false;
+  const pos = tokens[i].pos;
+  return (pos === 'PROPN' || pos === 'NOUN' || pos === 'ADJ') && !NOT_NAME.has(w);
 }
 
-function isNameStart(words: string[], pos: string[], i: number): boolean {
-  return isNameWord(words, pos, i);
+function isNameStart(words: string[], tokens: readonly Pick<Token, 'pos'>[], i: number): boolean {
+  return isNameWord(words, tokens, i);
 }

@@ -76,29 +76,22 @@ export function resolveArticle(article: Article, state: ActorState): void {
   const actors = new Map<string, Actor>();
   const resolved: Resolved[] = [];
   const learnedHere: LearnedPerson[] = [];
-  const use = (actor: Actor | undefined) => {
-    if (!actor) return undefined;
-    const known = actors.get(actor.id);
-    if (known) return known;
-    actors.set(actor.id, actor);
-    return actor;
-  };
-  article.sentences.forEach((sentence, s) => {
+  for (let s = 0; s < article.sentences.length; s++) {
+    const sentence = article.sentences[s];
+    const tokens = sentence.tokens;
     const { words, lower } = sentenceWords(article, sentence);
-    const pos = sentence.tokens.map((t) => t.pos);
-    const drafts = findMentions(words, lower, pos, state.gazetteer);
-    drafts.forEach((draft, order) => {
-      const span = { start: sentence.tokens[draft.first].start, end: sentence.tokens[draft.end - 1].end };
-      const mention: Mention = {
-        ...span,
-        text: article.text.slice(span.start, span.end),
-        kind: draft.kind,
-        form: draft.form,
-        ...(draft.role ? { role: draft.role } : {}),
-        ...(draft.country ? { country: draft.country } : {}),
-        ...(draft.sector && draft.form !== 'pronoun' ? { sector: draft.sector } : {}),
-      };
-      const next = pos[draft.end] === 'ADV' ? pos[draft.end + 1] : pos[draft.end];
+    const drafts = findMentions(words, lower, tokens, state.gazetteer);
+    for (let order = 0; order < drafts.length; order++) {
+      const draft = drafts[order];
+      const start = tokens[draft.first].start;
+      const end = tokens[draft.end - 1].end;
+      // Optional fields are set one by one, in this order, rather than spread in: spreading
+      // conditional objects is slow, and the order of the keys shows in the output.
+      const mention: Mention = { start, end, text: article.text.slice(start, end), kind: draft.kind, form: draft.form };
+      if (draft.role) mention.role = draft.role;
+      if (draft.country) mention.country = draft.country;
+      if (draft.sector && draft.form !== 'pronoun') mention.sector = draft.sector;
+      const next = tokens[draft.end]?.pos === 'ADV' ? tokens[draft.end + 1]?.pos : tokens[draft.end]?.pos;
       const here: Resolved = { mention, sentence: s, order, subject: next === 'VERB' || next === 'AUX' };
       let actor: Actor | undefined;
       switch (draft.form) {
@@ -128,7 +121,7 @@ export function resolveArticle(article: Article, state: ActorState): void {
               learnedHere.push(person);
             }
             actor = personActor(existing ?? person, day, draft.role, 'text');
-            if (!existing) actor.learnedFrom = { ...span, text: mention.text, seen: day };
+            if (!existing) actor.learnedFrom = { start, end, text: mention.text, seen: day };
           }
           break;
         }
@@ -170,18 +163,35 @@ export function resolveArticle(article: Article, state: ActorState): void {
         default:
           actor = targetActor(state, draft.candidates[0], day);
       }
-      const final = use(actor);
+      const final = useActor(actors, actor);
       if (final) mention.actorId = final.id;
       here.actor = final;
       resolved.push(here);
-    });
-  });
-  headlineTitles(article, resolved);
-  article.mentions = resolved.map((r) => r.mention).filter((m) => m.actorId !== undefined || m.kind !== 'pronoun');
-  // An actor no mention points to any more (a headline title re-pointed above) is not in the article.
-  const used = new Set(article.mentions.map((m) => m.actorId));
-  article.actors = [...actors.values()].filter((a) => used.has(a.id));
+    }
+  }
+  const repointed = headlineTitles(article, resolved);
+  const mentions: Mention[] = [];
+  for (const r of resolved) if (r.mention.actorId !== undefined || r.mention.kind !== 'pronoun') mentions.push(r.mention);
+  article.mentions = mentions;
+  // Every actor was made for a mention that points to it, so all are in the article, unless a
+  // headline title was re-pointed above: an actor no mention points to any more is not.
+  const list: Actor[] = [];
+  if (repointed) {
+    const used = new Set<string | undefined>();
+    for (const m of mentions) used.add(m.actorId);
+    for (const a of actors.values()) if (used.has(a.id)) list.push(a);
+  } else for (const a of actors.values()) list.push(a);
+  article.actors = list;
   for (const person of learnedHere) forgetPerson(state, person);
+}
+
+/** The article's actor with this one's id (the first one made wins), registering it if new. */
+function useActor(actors: Map<string, Actor>, actor: Actor | undefined): Actor | undefined {
+  if (!actor) return undefined;
+  const known = actors.get(actor.id);
+  if (known) return known;
+  actors.set(actor.id, actor);
+  return actor;
 }
 
 function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen: Map<string, Actor>): Actor | undefined {
@@ -192,15 +202,17 @@ function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen
   // "Russian President Boris Yeltsin" is not Boris Johnson: a stated country rules out people of other countries.
   const fitting = draft.country ? people.filter((p) => p.country === draft.country || p.roles.some((r) => r.country === draft.country)) : people;
   if (fitting.length === 0) return undefined;
-  const score = (p: KbPerson) => {
-    let n = 0;
-    if (seen.has(p.id)) n += 8;
-    if (draft.role && p.roles.some((r) => r.role === draft.role && (!draft.country || r.country === draft.country))) n += 4;
-    if (p.roles.some((r) => activeOn(r, day))) n += 2;
-    return n;
-  };
-  const best = fitting.reduce((a, b) => (score(b) > score(a) ? b : a));
+  const best = fitting.reduce((a, b) => (personScore(b, draft, day, seen) > personScore(a, draft, day, seen) ? b : a));
   return personActor(best, day, draft.role, state.learned.has(best.id) ? 'text' : 'kb');
+}
+
+/** How well a person fits a name: already in the article, holding the title's role, in office on the day. */
+function personScore(p: KbPerson, draft: MentionDraft, day: string, seen: Map<string, Actor>): number {
+  let n = 0;
+  if (seen.has(p.id)) n += 8;
+  if (draft.role && p.roles.some((r) => r.role === draft.role && (!draft.country || r.country === draft.country))) n += 4;
+  if (p.roles.some((r) => activeOn(r, day))) n += 2;
+  return n;
 }
 
 /** The person's actor as of a day: the role they held then decides country and sector. */
@@ -211,20 +223,24 @@ export function personActor(person: KbPerson, day: string, preferRole: string | 
   const country = current?.country ?? person.country;
   const sector = current?.sector ?? (current ? 'GOV' : undefined);
   const code = current?.org ? current.org.toUpperCase() : `${country ?? ''}${sector ?? ''}` || 'UNK';
-  return {
-    id: person.id,
-    name: person.name,
-    kind: 'person',
-    ...(country ? { country } : {}),
-    ...(sector ? { sector } : {}),
-    code,
-    ...(current ? { role: toRole(current, source) } : {}),
-    roles,
-  };
+  // Fields are added one by one rather than spread in (slow), in the order the output shows them.
+  const actor: Partial<Actor> = { id: person.id, name: person.name, kind: 'person' };
+  if (country) actor.country = country;
+  if (sector) actor.sector = sector;
+  actor.code = code;
+  if (current) actor.role = toRole(current, source);
+  actor.roles = roles;
+  return actor as Actor;
 }
 
 function toRole(r: KbRole, source: 'kb' | 'text'): Role {
-  return { key: r.role, title: r.title, ...(r.country ? { country: r.country } : {}), sector: r.sector, ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: r.to } : {}), source };
+  const role: Partial<Role> = { key: r.role, title: r.title };
+  if (r.country) role.country = r.country;
+  role.sector = r.sector;
+  if (r.from) role.from = r.from;
+  if (r.to) role.to = r.to;
+  role.source = source;
+  return role as Role;
 }
 
 /** Who held a role in a country on a day: from the knowledge base first, then from people learned. */
@@ -261,7 +277,10 @@ function targetActor(state: ActorState, target: Target | undefined, day: string)
   switch (target.type) {
     case 'organisation': {
       const org = state.kb.organisations.get(target.id);
-      return org ? { id: org.id, name: org.name, kind: org.kind === 'ngo' ? 'org' : org.kind === 'grouping' ? 'grouping' : 'igo', code: org.code, roles: [], ...(org.members ? { members: org.members } : {}) } : undefined;
+      if (!org) return undefined;
+      const actor: Actor = { id: org.id, name: org.name, kind: org.kind === 'ngo' ? 'org' : org.kind === 'grouping' ? 'grouping' : 'igo', code: org.code, roles: [] };
+      if (org.members) actor.members = org.members;
+      return actor;
     }
     case 'grouping': {
       const g = state.kb.groupings.get(target.id);
@@ -271,14 +290,18 @@ function targetActor(state: ActorState, target: Target | undefined, day: string)
       const g = state.kb.groups.get(target.id);
       if (!g) return undefined;
       const governing = g.governs?.find((x) => activeOn(x, day));
-      return {
-        id: g.id,
-        name: g.name,
-        kind: 'group',
-        ...(governing ? { country: governing.country, sector: 'GOV' } : g.country ? { country: g.country, sector: g.sector } : { sector: g.sector }),
-        code: governing ? `${governing.country}GOV` : g.code,
-        roles: [],
-      };
+      // Fields one by one, in the order the output shows them: a group in power is its state's government.
+      const actor: Partial<Actor> = { id: g.id, name: g.name, kind: 'group' };
+      if (governing) {
+        actor.country = governing.country;
+        actor.sector = 'GOV';
+      } else {
+        if (g.country) actor.country = g.country;
+        actor.sector = g.sector;
+      }
+      actor.code = governing ? `${governing.country}GOV` : g.code;
+      actor.roles = [];
+      return actor as Actor;
     }
     case 'seat':
       return stateActor(state, target.code, target.sector);
@@ -292,13 +315,17 @@ function targetActor(state: ActorState, target: Target | undefined, day: string)
   }
 }
 
+/** A mention of a state, organisation or group: what "its" may point to. */
+function collective(r: Resolved): boolean {
+  return r.actor !== undefined && r.actor.kind !== 'person' && r.mention.kind !== 'pronoun' && r.mention.kind !== 'place';
+}
+
 /**
  * What "its" or "their" points to: the first state, organisation or group of the sentence (its
  * subject, usually: "Iran accused Azerbaijan of attacks on its military" — Iran's), else of the
  * sentence before.
  */
 function possessor(resolved: Resolved[], sentence: number, article: Article): Actor | undefined {
-  const collective = (r: Resolved) => r.actor !== undefined && r.actor.kind !== 'person' && r.mention.kind !== 'pronoun' && r.mention.kind !== 'place';
   const here = resolved.filter((r) => r.sentence === sentence && collective(r));
   // The subject of the nearest clause first ("after Azerbaijan improved its relations"), then the sentence's first actor.
   const subject = [...here].reverse().find((r) => r.subject);
@@ -350,9 +377,10 @@ function lastPair(resolved: Resolved[], state: ActorState): Actor | undefined {
  * A headline names by title the person the body then names: "Iranian President Criticizes
  * Azerbaijan …" above "Iranian President Ebrahim Raisi on Monday criticized …". A title in the
  * headline goes to the first person the body names with the same title and country, rather than
- * to whoever held the office on the publication date.
+ * to whoever held the office on the publication date. Returns whether any title was re-pointed.
  */
-function headlineTitles(article: Article, resolved: Resolved[]): void {
+function headlineTitles(article: Article, resolved: Resolved[]): boolean {
+  let repointed = false;
   for (const r of resolved) {
     if (r.mention.form !== 'title' || !r.mention.role || !r.mention.country) continue;
     if (article.paragraphs[article.sentences[r.sentence].paragraph]?.kind !== 'title') continue;
@@ -362,8 +390,10 @@ function headlineTitles(article: Article, resolved: Resolved[]): void {
     if (named?.actor) {
       r.actor = named.actor;
       r.mention.actorId = named.actor.id;
+      repointed = true;
     }
   }
+  return repointed;
 }
 
 /** The last person the article named with a title of this role and country ("Iranian President Ebrahim Raisi"). */
@@ -395,19 +425,21 @@ function lastPersonRole(resolved: Resolved[], sentence: number): string | undefi
  * (the subject, usually) of the latest sentence that names one. Gender must not contradict.
  */
 function antecedent(resolved: Resolved[], sentence: number, gender: 'm' | 'f', state: ActorState): Actor | undefined {
-  const fits = (r: Resolved) => {
-    if (r.actor?.kind !== 'person') return false;
-    const g = state.kb.people.get(r.actor.id)?.gender;
-    return !g || g === gender;
-  };
-  const same = resolved.filter((r) => r.sentence === sentence && fits(r));
+  const same = resolved.filter((r) => r.sentence === sentence && fitsGender(r, gender, state));
   if (same.length > 0) return same[same.length - 1].actor;
   for (let i = resolved.length - 1; i >= 0; i--) {
-    if (!fits(resolved[i])) continue;
+    if (!fitsGender(resolved[i], gender, state)) continue;
     const s = resolved[i].sentence;
-    const inSentence = resolved.filter((r) => r.sentence === s && fits(r));
+    const inSentence = resolved.filter((r) => r.sentence === s && fitsGender(r, gender, state));
     // A name outranks a pronoun ("For his part, Foreign Minister X said …").
     return (inSentence.find((r) => r.mention.kind !== 'pronoun') ?? inSentence[0]).actor;
   }
   return undefined;
+}
+
+/** A person whose gender, when the knowledge base knows it, does not contradict the pronoun's. */
+function fitsGender(r: Resolved, gender: 'm' | 'f', state: ActorState): boolean {
+  if (r.actor?.kind !== 'person') return false;
+  const g = state.kb.people.get(r.actor.id)?.gender;
+  return !g || g === gender;
 }
