@@ -93,7 +93,9 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
       for (let i = first; i <= last; i++) {
         const start = paragraph.start + starts[i];
         const end = paragraph.start + Math.min(starts[i] + values[i].length, text.length);
-        const possessive = POSSESSIVE_TAIL.exec(values[i]);
+        const tail = values[i].charCodeAt(values[i].length - 1);
+        // Only a word ending in "s" can be a possessive: the regex runs for those alone.
+        const possessive = tail === 115 || tail === 83 ? POSSESSIVE_TAIL.exec(values[i]) : null;
         if (possessive && values[i].length > possessive[0].length + 1) {
           // wink-nlp keeps "China's" whole once it has met it whole (its lexicon grows as it
           // reads), and splits it otherwise: splitting here makes an article's tokens the same
