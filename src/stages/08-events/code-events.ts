@@ -1,6 +1,25 @@
 import { sentenceWords, type Actor, type Article, type DateRef, type Event, type EventActor, type Mention, type Modality, type Polarity, type Sentence } from '../../model/model.ts';
 import { placeOfClause } from '../06-places/clause.ts';
-import type { Element, EventKnowledge, EventPattern } from './patterns.ts';
+import { cueAt, hasPhrase, matcherTables, type CompiledElement, type CueMarks, type Lexicon, type MatcherTables, type Phrase } from './matcher-tables.ts';
+import type { EventKnowledge, EventPattern } from './patterns.ts';
+
+/** Actors by id; of actors that share an id, the last, as a Map built from the list would give. */
+class ActorsById {
+  private map?: Map<string, Actor>;
+
+  constructor(private readonly list: Actor[]) {}
+
+  get(id: string): Actor | undefined {
+    const list = this.list;
+    // Most articles name a few actors: a scan is cheaper than building a Map for them.
+    if (list.length <= 8) {
+      for (let k = list.length - 1; k >= 0; k--) if (list[k].id === id) return list[k];
+      return undefined;
+    }
+    this.map ??= new Map(list.map((a) => [a.id, a]));
+    return this.map.get(id);
+  }
+}
 
 /** A mention placed on the tokens of its sentence: `[first, end)`. */
 interface Placed {
@@ -11,17 +30,23 @@ interface Placed {
 }
 
 interface SentenceView {
-  keys: string[][];
+  /** Each token's number in the lexicon, which tells its keys and what they match. */
+  words: number[];
+  lexicon: Lexicon;
   lemma: string[];
   lower: string[];
   pos: string[];
-  isCapital: boolean[];
+  /** The sentence's tokens and the article's text, for `isCapital`. */
+  tokens: Sentence['tokens'];
+  text: string;
   /** End tokens of REQUEST events in the sentence, filled in as hits are found. */
   requests: number[];
   /** Tokens inside a stated date. */
   dated: boolean[];
-  /** Every key of every token, for quick rejection of phrases. */
-  keySet: Set<string>;
+  /** The cue words that are keys of some token, for quick rejection of phrases: marked when first needed. */
+  cueMarks: CueMarks;
+  /** The sentence's mark in `cueMarks`, 0 until marked. */
+  cueMark: number;
   placed: Placed[];
   startsAt: Map<number, Placed[]>;
   endsAt: Map<number, Placed[]>;
@@ -48,76 +73,94 @@ const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'northern', 'south
 /** Quantity words before an actor: "arrested more than 100 Palestinians", "kidnapped up to 16 Russian advisers". */
 const QUANTITY = new Set(['more', 'than', 'less', 'fewer', 'least', 'at', 'about', 'some', 'up', 'to', 'nearly', 'almost', 'over', 'dozens', 'hundreds', 'thousands', 'scores', 'of', 'several', 'many', 'two', 'three']);
 
-/** Base forms a surface word may have, for headlines and words the lemmatiser left alone ("Criticizes"). */
-function baseForms(w: string): string[] {
-  const out = [w];
-  if (w.length < 4) return out;
-  if (w.endsWith('ies')) out.push(`${w.slice(0, -3)}y`);
-  else if (w.endsWith('es')) out.push(w.slice(0, -2), w.slice(0, -1));
-  else if (w.endsWith('s') && !w.endsWith('ss')) out.push(w.slice(0, -1));
-  if (w.endsWith('ied')) out.push(`${w.slice(0, -3)}y`);
-  else if (w.endsWith('ed')) out.push(w.slice(0, -2), w.slice(0, -1), w.slice(0, -3));
-  if (w.endsWith('ing')) out.push(w.slice(0, -3), `${w.slice(0, -3)}e`, w.slice(0, -4));
-  // "reimposed", "reopened", "reaffirmed": the verb without its prefix.
-  if (w.startsWith('re') && w.length > 6) out.push(...baseForms(w.slice(2)));
-  return out;
-}
-
-/** Keys by lemma and surface word: most words recur, and building their forms is the view's main cost. */
-const keyCache = new Map<string, string[]>();
-const KEY_CACHE_LIMIT = 200_000;
-
-function keysOf(lemma: string, lower: string): string[] {
-  // Most words are their own lemma: look those up without building a combined key.
-  const id = lemma === lower ? lower : `${lemma} ${lower}`;
-  let keys = keyCache.get(id);
-  if (!keys) {
-    keys = [...new Set([lemma, ...baseForms(lower)])];
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    keyCache.set(id, keys);
+/** First token that starts at or after `at`, or -1: tokens are in text order. */
+function firstTokenFrom(tokens: Sentence['tokens'], at: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid].start >= at) hi = mid;
+    else lo = mid + 1;
   }
-  return keys;
+  return lo < tokens.length ? lo : -1;
 }
 
-/** The sentence as the matcher sees it, or undefined when no actor is mentioned in it (no event is possible). */
-function view(article: Article, sentence: Sentence, actors: Map<string, Actor>, mentions: Mention[]): SentenceView | undefined {
+/** Whether token k starts with a character that changes in lower case; ASCII without building strings. */
+function isCapital(v: SentenceView, k: number): boolean {
+  const at = v.tokens[k].start;
+  const code = v.text.charCodeAt(at);
+  if (code < 128) return code >= 65 && code <= 90;
+  const c = v.text[at];
+  return c !== c.toLowerCase();
+}
+
+/**
+ * The sentence as the matcher sees it, or undefined when no event is possible in it: no actor is
+ * mentioned, or no word of it anchors a pattern. `mentions[from, to)` are the sentence's mentions.
+ */
+function view(article: Article, sentence: Sentence, actors: ActorsById, mentions: Mention[], from: number, to: number, tables: MatcherTables): SentenceView | undefined {
+  const tokens = sentence.tokens;
   const placed: Placed[] = [];
-  const startsAt = new Map<number, Placed[]>();
-  const endsAt = new Map<number, Placed[]>();
-  for (const mention of mentions) {
+  for (let q = from; q < to; q++) {
+    const mention = mentions[q];
     if (mention.start < sentence.start || mention.end > sentence.end || !mention.actorId) continue;
     const actor = actors.get(mention.actorId);
     if (!actor) continue;
-    const first = sentence.tokens.findIndex((t) => t.start >= mention.start);
+    const first = firstTokenFrom(tokens, mention.start);
     let end = first;
-    while (end < sentence.tokens.length && sentence.tokens[end].end <= mention.end) end++;
+    while (end < tokens.length && tokens[end].end <= mention.end) end++;
     if (first < 0 || end <= first) continue;
-    const p = { mention, actor, first, end };
-    placed.push(p);
-    const starting = startsAt.get(first);
-    if (starting) starting.push(p);
-    else startsAt.set(first, [p]);
-    const ending = endsAt.get(end);
-    if (ending) ending.push(p);
-    else endsAt.set(end, [p]);
+    placed.push({ mention, actor, first, end });
   }
   if (placed.length === 0) return undefined;
   const { lower } = sentenceWords(article, sentence);
-  const lemma = sentence.tokens.map((t) => t.lemma);
-  const keys = lower.map((w, i) => keysOf(lemma[i], w));
-  const isCapital = sentence.tokens.map((t) => {
-    const c = article.text[t.start];
-    return c !== c.toLowerCase();
-  });
-  const dates = article.dates.filter((d) => d.start >= sentence.start && d.end <= sentence.end);
-  const dated = dates.length === 0 ? new Array<boolean>(keys.length).fill(false) : sentence.tokens.map((t) => dates.some((d) => t.start >= d.start && t.end <= d.end));
-  const keySet = new Set<string>();
-  for (const list of keys) for (const k of list) keySet.add(k);
-  return { keys, lemma, lower, pos: sentence.tokens.map((t) => t.pos), isCapital, requests: [], dated, keySet, placed, startsAt, endsAt };
+  const n = tokens.length;
+  const lexicon = tables.lexicon;
+  lexicon.startSentence();
+  const words: number[] = new Array(n);
+  let anchored = false;
+  for (let i = 0; i < n; i++) {
+    const code = lexicon.lookup(tokens[i].lemma, lower[i]);
+    words[i] = code >> 1;
+    if ((code & 1) === 1) anchored = true;
+  }
+  // Without a pattern to try the sentence has no hits, and so no events.
+  if (!anchored) return undefined;
+  const startsAt = new Map<number, Placed[]>();
+  const endsAt = new Map<number, Placed[]>();
+  for (const p of placed) {
+    const starting = startsAt.get(p.first);
+    if (starting) starting.push(p);
+    else startsAt.set(p.first, [p]);
+    const ending = endsAt.get(p.end);
+    if (ending) ending.push(p);
+    else endsAt.set(p.end, [p]);
+  }
+  const lemma: string[] = new Array(n);
+  const pos: string[] = new Array(n);
+  const dated: boolean[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    lemma[i] = t.lemma;
+    pos[i] = t.pos;
+    dated[i] = false;
+  }
+  for (const d of article.dates) {
+    if (d.start < sentence.start || d.end > sentence.end) continue;
+    for (let i = 0; i < n; i++) if (tokens[i].start >= d.start && tokens[i].end <= d.end) dated[i] = true;
+  }
+  return { words, lexicon, cueMarks: tables.cueMarks, cueMark: 0, lemma, lower, pos, tokens, text: article.text, requests: [], dated, placed, startsAt, endsAt };
 }
 
-function wordAt(v: SentenceView, options: Set<string>, i: number): boolean {
-  return i >= 0 && i < v.keys.length && v.keys[i].some((k) => options.has(k));
+/** Marks the cue words that are keys of the sentence's tokens, once; returns the sentence's mark. */
+function cueMark(v: SentenceView): number {
+  if (v.cueMark === 0) v.cueMark = v.cueMarks.mark(v.words, v.lexicon);
+  return v.cueMark;
+}
+
+/** Whether token i satisfies a word element: one of its keys is among the element's words. */
+function wordAt(v: SentenceView, el: CompiledElement, i: number): boolean {
+  return i >= 0 && i < v.words.length && v.lexicon.elements.has(v.words[i], el.id);
 }
 
 /** Actors joined to `p` by commas and "and", left to right: "Britain, France, Germany and the United States". */
@@ -172,10 +215,10 @@ function slotForward(v: SentenceView, i: number): Placed[] | undefined {
     if (here && !possessive) return coordinatedAfter(v, here);
     if (possessive) continue;
     // Determiners, adjectives and a common noun in apposition may come first: "its close ally Türkiye".
-    const lowerNoun = v.pos[k] === 'NOUN' && !v.isCapital[k] && k + 1 < v.lower.length && v.startsAt.has(k + 1);
+    const lowerNoun = v.pos[k] === 'NOUN' && !isCapital(v, k) && k + 1 < v.lower.length && v.startsAt.has(k + 1);
     // "positions of the Palestinian security forces", "inspectors of the IAEA", "contact with the
     // United States": the actor owns or shares the object.
-    if (v.pos[k] === 'NOUN' && !v.isCapital[k] && (v.lower[k + 1] === 'of' || v.lower[k + 1] === 'with')) {
+    if (v.pos[k] === 'NOUN' && !isCapital(v, k) && (v.lower[k + 1] === 'of' || v.lower[k + 1] === 'with')) {
       const at = v.lower[k + 2] === 'the' ? k + 3 : k + 2;
       const owner = v.startsAt.get(at)?.find((p) => usable(p) && p.mention.kind !== 'pronoun');
       if (owner) return coordinatedAfter(v, owner);
@@ -196,15 +239,17 @@ function slotBackward(v: SentenceView, end: number): Placed[] | undefined {
 }
 
 type Bindings = { target?: Placed[]; source?: Placed[] };
+/** Bindings are copied, never changed, when a slot binds: every match can start from this one. */
+const NO_BINDINGS: Bindings = Object.freeze({});
 
 /** Matches elements [e, …] forward from token i; returns the end token and slot bindings. */
-function forward(v: SentenceView, els: Element[], e: number, i: number, b: Bindings, anchor = e): { end: number; b: Bindings } | undefined {
+function forward(v: SentenceView, els: CompiledElement[], e: number, i: number, b: Bindings, anchor = e): { end: number; b: Bindings } | undefined {
   if (e === els.length) return { end: i, b };
   // A date between the words of an event ("rejected on Thursday a U.N. appeal") does not break it.
   if (e > anchor) while (i < v.dated.length && v.dated[i]) i++;
   const el = els[e];
   if (el.kind === 'word') {
-    if (wordAt(v, el.options, i)) {
+    if (wordAt(v, el, i)) {
       const r = forward(v, els, e + 1, i + 1, b, anchor);
       if (r) return r;
     }
@@ -224,11 +269,11 @@ function forward(v: SentenceView, els: Element[], e: number, i: number, b: Bindi
 }
 
 /** Matches elements [… e] backward so that element e ends right before token i. */
-function backward(v: SentenceView, els: Element[], e: number, i: number, b: Bindings): { first: number; b: Bindings } | undefined {
+function backward(v: SentenceView, els: CompiledElement[], e: number, i: number, b: Bindings): { first: number; b: Bindings } | undefined {
   if (e < 0) return { first: i, b };
   const el = els[e];
   if (el.kind === 'word') {
-    if (wordAt(v, el.options, i - 1)) {
+    if (wordAt(v, el, i - 1)) {
       const r = backward(v, els, e - 1, i - 1, b);
       if (r) return r;
     }
@@ -246,20 +291,23 @@ function backward(v: SentenceView, els: Element[], e: number, i: number, b: Bind
   return backward(v, els, e - 1, slot[0].first, { ...b, [el.role]: slot });
 }
 
-function findHits(v: SentenceView, knowledge: EventKnowledge): Hit[] {
+const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that']);
+
+function findHits(v: SentenceView, tables: MatcherTables): Hit[] {
   const hits: Hit[] = [];
-  const candidates = new Set<EventPattern>();
-  for (let i = 0; i < v.keys.length; i++) {
-    candidates.clear();
-    for (const key of v.keys[i]) {
-      const list = knowledge.byAnchor.get(key);
-      if (list) for (const p of list) candidates.add(p);
-    }
-    for (const pattern of candidates) {
-      const fwd = forward(v, pattern.elements, pattern.anchor, i, {});
+  const { lexicon, words } = v;
+  const spans = tables.spans;
+  spans.reset(words, lexicon);
+  const { start, values } = lexicon.candidates;
+  for (let i = 0; i < words.length; i++) {
+    for (let k = start[words[i]], end = start[words[i] + 1]; k < end; k++) {
+      if (!spans.allows(values[k], i)) continue;
+      const compiled = tables.compiled[values[k]];
+      const fwd = forward(v, compiled.elements, compiled.anchor, i, NO_BINDINGS);
       if (!fwd) continue;
-      const back = backward(v, pattern.elements, pattern.anchor - 1, i, fwd.b);
+      const back = backward(v, compiled.elements, compiled.anchor - 1, i, fwd.b);
       if (!back) continue;
+      const pattern = tables.patterns[values[k]];
       hits.push({ pattern, first: back.first, end: fwd.end, anchor: i, target: back.b.target ?? [], source: back.b.source ?? [] });
     }
   }
@@ -270,7 +318,7 @@ function findHits(v: SentenceView, knowledge: EventKnowledge): Hit[] {
     // A reading without a target gives way to an overlapping one with a target.
     if (h.target.length === 0 && hits.some((k) => k.target.length > 0 && h.first < k.end && k.first < h.end)) continue;
     // "Türkiye, which supports Azerbaijan": a relative clause in the present tense describes, it does not report.
-    if (/^(which|who|that)$/.test(v.lower[h.first - 1] ?? '') && v.lower[h.anchor].endsWith('s') && v.lemma[h.anchor] !== v.lower[h.anchor] && v.pos[h.anchor] === 'VERB') continue;
+    if (RELATIVE_PRONOUNS.has(v.lower[h.first - 1]) && v.lower[h.anchor].endsWith('s') && v.lemma[h.anchor] !== v.lower[h.anchor] && v.pos[h.anchor] === 'VERB') continue;
     // Overlapping readings of the same words compete; an act inside an accusation ("accused X of
     // attacking") is a second event, not a rival reading.
     if (kept.some((k) => h.first < k.end && k.first < h.end && (k.anchor === h.anchor || k.pattern.type === h.pattern.type || h.pattern.type === 'ACCUSE'))) continue;
@@ -303,7 +351,7 @@ function subjectBefore(v: SentenceView, first: number, exclude: Set<Placed>): Pl
     if ((prevPos === 'NOUN' || prevPos === 'VERB') && !verbNext) continue;
     // "Turkish-backed neighbour", "the Group of Eight summit": the actor only modifies the subject.
     if (v.lower[p.end] === '-' && /^(backed|supported|funded|based|born|allied|sponsored|brokered|made)$/.test(v.lower[p.end + 1] ?? '')) continue;
-    if ((p.mention.kind === 'igo' || p.mention.form === 'grouping') && v.pos[p.end] === 'NOUN' && !v.isCapital[p.end]) continue;
+    if ((p.mention.kind === 'igo' || p.mention.form === 'grouping') && v.pos[p.end] === 'NOUN' && !isCapital(v, p.end)) continue;
     if (POSSESSIVE.has(v.lower[p.end] ?? '') && p.end < first) continue;
     return coordinatedBefore(v, p).filter((x) => !exclude.has(x));
   }
@@ -353,32 +401,6 @@ function speakerAfter(v: SentenceView, end: number, exclude: Set<Placed>): Place
   return [];
 }
 
-function hasPhrase(keys: string[][], phrase: string[], from: number, to: number): boolean {
-  for (let i = Math.max(0, from); i < to; i++) {
-    let j = i;
-    let ok = true;
-    for (const w of phrase) {
-      if (w === '…') {
-        continue;
-      }
-      let found = false;
-      for (let g = 0; g <= (phrase[phrase.indexOf(w) - 1] === '…' ? 4 : 0); g++) {
-        if (j + g < to && keys[j + g]?.includes(w)) {
-          j += g + 1;
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return true;
-  }
-  return false;
-}
-
 /** Start of the clause that holds token i: after the last clause break before it. */
 function clauseStart(v: SentenceView, i: number): number {
   for (let k = i - 1; k >= 0; k--) if (CLAUSE_BREAK.has(v.lower[k])) return k + 1;
@@ -389,10 +411,9 @@ function clauseStart(v: SentenceView, i: number): number {
  * Hypothetical words before the event. "Would" after a verb of saying ("said they would boycott")
  * is the future of reported speech, a plan rather than a hypothesis.
  */
-function hypothetical(v: SentenceView, m: EventKnowledge['modality'], from: number, to: number, within: (list: string[][], from: number, to: number) => boolean): boolean {
-  const others = m.hypothetical.filter((p) => !(p.length === 1 && p[0] === 'would'));
-  if (within(others, from, to)) return true;
-  if (!within([['would']], from, to)) return false;
+function hypothetical(v: SentenceView, tables: MatcherTables, from: number, to: number): boolean {
+  if (within(v, tables.hypotheticalOthers, from, to)) return true;
+  if (!within(v, tables.would, from, to)) return false;
   const would = v.lower.lastIndexOf('would', to - 1);
   return !v.lemma.slice(Math.max(0, would - 4), would).some((l) => REPORTING.has(l));
 }
@@ -401,7 +422,7 @@ const REPORTING = new Set(['say', 'tell', 'announce', 'state', 'declare', 'pledg
 
 /** "May" the month, not the modal: capitalised inside the sentence. */
 function monthMay(v: SentenceView, from: number, to: number): boolean {
-  for (let k = Math.max(from, 1); k < to; k++) if (v.lower[k] === 'may' && v.keys[k][0] === 'may' && v.isCapital[k]) return true;
+  for (let k = Math.max(from, 1); k < to; k++) if (v.lower[k] === 'may' && v.lexicon.keys[v.words[k]][0] === 'may' && isCapital(v, k)) return true;
   return false;
 }
 
@@ -411,20 +432,25 @@ function accusedFor(v: SentenceView, hit: Hit): boolean {
   return false;
 }
 
-function judge(v: SentenceView, hit: Hit, knowledge: EventKnowledge): { polarity: Polarity; modality: Modality } {
-  const m = knowledge.modality;
+/** Whether one of the phrases occurs in tokens `[from, to)`. */
+function within(v: SentenceView, list: Phrase[], from: number, to: number): boolean {
+  // Most phrases cannot match at all: their first word is nowhere in the sentence.
+  const mark = cueMark(v);
+  for (const p of list) if (v.cueMarks.has(p.head, mark) && hasPhrase(v.lexicon, v.words, p, from, to) && !(p.may && monthMay(v, from, to))) return true;
+  return false;
+}
+
+function judge(v: SentenceView, hit: Hit, tables: MatcherTables): { polarity: Polarity; modality: Modality } {
+  const m = tables.modality;
   const clause = clauseStart(v, hit.first);
   const window = Math.max(clause, hit.first - 6);
-  // Most phrases cannot match at all: their first word is nowhere in the sentence.
-  const within = (list: string[][], from: number, to: number) =>
-    list.some((p) => v.keySet.has(p[0]) && hasPhrase(v.keys, p, from, to) && !(p.length === 1 && p[0] === 'may' && monthMay(v, from, to)));
   let polarity: Polarity = 'asserted';
-  if (within(m.negation, window, hit.end) || within(m.failure, window, hit.first + 1) || within(m.denial, 0, hit.first)) polarity = 'negated';
+  if (within(v, m.negation, window, hit.end) || within(v, m.failure, window, hit.first + 1) || within(v, m.denial, 0, hit.first)) polarity = 'negated';
   let modality: Modality = 'actual';
   // What someone is urged or asked to do has not happened: "called on X to lift the siege", also
   // when no request event was coded ("called on President Reagan in a non-binding resolution to
   // retaliate": the requested party was not an actor the patterns could bind).
-  const requested = v.requests.some((r) => r < hit.first) || (v.lower[hit.first - 1] === 'to' && within(m.requested, Math.max(clause, hit.first - 14), hit.first - 1));
+  const requested = v.requests.some((r) => r < hit.first) || (v.lower[hit.first - 1] === 'to' && within(v, m.requested, Math.max(clause, hit.first - 14), hit.first - 1));
   // An allegation reaches to the end of its clause, not into a relative clause that reports something else.
   let relative = 0;
   for (let k = hit.first - 1; k > 0; k--) {
@@ -433,9 +459,9 @@ function judge(v: SentenceView, hit: Hit, knowledge: EventKnowledge): { polarity
       break;
     }
   }
-  if (hit.pattern.type !== 'ACCUSE' && within(m.alleged, relative, hit.first) && !accusedFor(v, hit)) modality = 'alleged';
-  else if (requested || hypothetical(v, m, window, hit.first, within) || within([['fear'], ['if'], ['unless']], 0, hit.first)) modality = 'hypothetical';
-  else if (within(m.planned, window, hit.first) || within([['would']], window, hit.first)) modality = 'planned';
+  if (hit.pattern.type !== 'ACCUSE' && within(v, m.alleged, relative, hit.first) && !accusedFor(v, hit)) modality = 'alleged';
+  else if (requested || hypothetical(v, tables, window, hit.first) || within(v, tables.conditions, 0, hit.first)) modality = 'hypothetical';
+  else if (within(v, m.planned, window, hit.first) || within(v, tables.would, window, hit.first)) modality = 'planned';
   return { polarity, modality };
 }
 
@@ -452,9 +478,13 @@ function eventActor(p: Placed, actor: Actor): EventActor {
 }
 
 /** Groupings with members (the E3) stand for each member state. */
-function expand(p: Placed, states: (code: string) => Actor): { placed: Placed; actor: Actor }[] {
-  if (p.actor.kind === 'grouping' && p.actor.members && p.actor.members.length > 0) return p.actor.members.map((c) => ({ placed: p, actor: states(c) }));
-  return [{ placed: p, actor: p.actor }];
+function expand(list: Placed[], states: (code: string) => Actor): { placed: Placed; actor: Actor }[] {
+  const out: { placed: Placed; actor: Actor }[] = [];
+  for (const p of list) {
+    if (p.actor.kind === 'grouping' && p.actor.members && p.actor.members.length > 0) for (const c of p.actor.members) out.push({ placed: p, actor: states(c) });
+    else out.push({ placed: p, actor: p.actor });
+  }
+  return out;
 }
 
 function sameSide(a: Actor, b: Actor): boolean {
@@ -467,18 +497,21 @@ function sameSide(a: Actor, b: Actor): boolean {
  * its date. The same event said twice (headline and body) is kept once.
  */
 export function codeEvents(article: Article, knowledge: EventKnowledge, states: (code: string) => Actor): Event[] {
-  const actors = new Map(article.actors.map((a) => [a.id, a]));
+  const tables = matcherTables(knowledge);
+  const actors = new ActorsById(article.actors);
   const events: Event[] = [];
   const published = article.meta.published?.slice(0, 10);
   // Mentions are in text order: each sentence looks only at its own.
   let m = 0;
-  article.sentences.forEach((sentence, s) => {
+  for (let s = 0; s < article.sentences.length; s++) {
+    const sentence = article.sentences[s];
     while (m < article.mentions.length && article.mentions[m].start < sentence.start) m++;
     let n = m;
     while (n < article.mentions.length && article.mentions[n].start < sentence.end) n++;
-    const v = view(article, sentence, actors, article.mentions.slice(m, n));
-    if (!v) return;
-    const hits = findHits(v, knowledge);
+    const v = view(article, sentence, actors, article.mentions, m, n, tables);
+    if (!v) continue;
+    const hits = findHits(v, tables);
+    if (hits.length === 0) continue;
     v.requests = hits.filter((h) => h.pattern.type === 'REQUEST' || h.pattern.type === 'REJECT').map((h) => h.end - 1);
     // "threatened to break relations with Russia": the threat takes the act's target and words.
     for (const threat of hits.filter((h) => h.pattern.type === 'THREATEN' && h.target.length === 0)) {
@@ -534,12 +567,12 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
         fallback = true;
       }
       if (sources.length === 0) continue;
-      const { polarity, modality } = judge(v, hit, knowledge);
+      const { polarity, modality } = judge(v, hit, tables);
       const prepared = v.lemma.slice(Math.max(0, hit.first - 4), hit.first).some((l) => l === 'prepare' || l === 'poise' || l === 'gear');
       const coded = intent(hit.pattern, modality, knowledge, v.lower.slice(hit.end).some((w) => w === 'unless' || w === 'if'), prepared);
       let pairs: [{ placed: Placed; actor: Actor }, { placed: Placed; actor: Actor } | undefined][] = [];
-      const src = sources.flatMap((p) => expand(p, states));
-      const tgt = hit.target.flatMap((p) => expand(p, states));
+      const src = expand(sources, states);
+      const tgt = expand(hit.target, states);
       // "French and Egyptian warships launched war games": drills by several states together are joint exercises.
       if (tgt.length === 0 && coded.type === 'MOBILIZE' && new Set(src.map((x) => x.actor.country)).size > 1) {
         const joint = knowledge.cameo.get('062');
@@ -583,15 +616,9 @@ export function codeEvents(article: Article, knowledge: EventKnowledge, states: 
         });
       }
     }
-  });
-  if (knowledge.accusations) events.push(...quoteAccusations(article, knowledge, actors, published));
+  }
+  if (knowledge.accusations) events.push(...quoteAccusations(article, knowledge, tables, actors, published));
   return mergeRepeats(article, events);
-}
-
-/** Cues are matched by lemma or lower-cased word, like pattern words. */
-function cueAt(keys: string[][], cue: string[], at: number): boolean {
-  for (let k = 0; k < cue.length; k++) if (!keys[at + k]?.includes(cue[k])) return false;
-  return true;
 }
 
 /**
@@ -600,9 +627,10 @@ function cueAt(keys: string[][], cue: string[], at: number): boolean {
  * accused is an actor the quote names that is not on the speaker's side, or, for a quoted phrase,
  * the actor named right after it ("the “double standards” of the U.S.").
  */
-function quoteAccusations(article: Article, knowledge: EventKnowledge, actors: Map<string, Actor>, published: string | undefined): Event[] {
+function quoteAccusations(article: Article, knowledge: EventKnowledge, tables: MatcherTables, actors: ActorsById, published: string | undefined): Event[] {
+  if (article.quotes.length === 0) return [];
   const code = knowledge.cameo.get('112');
-  if (!code || article.quotes.length === 0) return [];
+  if (!code) return [];
   const out: Event[] = [];
   for (const q of article.quotes) {
     const speaker = q.speaker?.actorId ? actors.get(q.speaker.actorId) : undefined;
@@ -610,12 +638,16 @@ function quoteAccusations(article: Article, knowledge: EventKnowledge, actors: M
     if (!speaker || !q.speaker || !sentence) continue;
     const tokens = sentence.tokens;
     const { lower } = sentenceWords(article, sentence);
-    const keys = tokens.map((t, i) => keysOf(t.lemma, lower[i]));
+    // Cues are matched by lemma or lower-cased word, like pattern words.
+    tables.lexicon.startSentence();
+    const words = tokens.map((t, i) => tables.lexicon.lookup(t.lemma, lower[i]) >> 1);
     let cue: { first: number; end: number; words: string[] } | undefined;
     for (let i = 0; i < tokens.length && !cue; i++) {
       if (tokens[i].start < q.start || tokens[i].end > q.end) continue;
-      const hit = knowledge.accusations!.find((c) => cueAt(keys, c, i) && tokens[i + c.length - 1].end <= q.end);
-      if (hit) cue = { first: i, end: i + hit.length, words: hit };
+      // A word that is no cue word starts no cue.
+      if (!tables.lexicon.cues.any(words[i])) continue;
+      const hit = tables.accusations.find((c) => cueAt(tables.lexicon, words, c, i) && tokens[i + c.ids.length - 1].end <= q.end);
+      if (hit) cue = { first: i, end: i + hit.ids.length, words: hit.words };
     }
     if (!cue) continue;
     const other = (m: Mention) => {
@@ -668,6 +700,12 @@ const MUTUAL = new Set(['AGREE', 'CONSULT', 'COOPERATE']);
 /** Words after which a pattern's object is the next actor: "demanded that the US …", "talks with". */
 const OPEN_ENDINGS = new Set(['that', 'to', 'with', 'on', 'against', 'at', 'for', 'from', 'toward', 'towards']);
 
+/** Whether a pattern's last word may be one after which its object follows. */
+function opensOnto(options: Set<string>): boolean {
+  for (const w of options) if (OPEN_ENDINGS.has(w)) return true;
+  return false;
+}
+
 /**
  * A target the pattern did not bind: for a pattern that ends open ("demand that") the next actor;
  * for meetings and agreements an actor after "with" later in the clause.
@@ -684,7 +722,7 @@ function implicitTarget(v: SentenceView, hit: Hit): Placed[] {
     }
   }
   const last = hit.pattern.elements[hit.pattern.elements.length - 1];
-  if (last.kind === 'word' && [...last.options].some((w) => OPEN_ENDINGS.has(w))) {
+  if (last.kind === 'word' && opensOnto(last.options)) {
     const next = slotForward(v, hit.end);
     if (next) return next;
   }
@@ -748,6 +786,7 @@ function nearestDate(dates: DateRef[], sentence: Sentence, v: SentenceView, hit:
 
 /** One event per source, target, type, polarity and modality in an article; repeats add mentions. */
 function mergeRepeats(article: Article, events: Event[]): Event[] {
+  if (events.length === 0) return [];
   const byKey = new Map<string, Event>();
   for (const e of events) {
     const key = [e.source.actorId, e.target?.actorId ?? '', e.type, e.polarity, e.modality].join('|');

@@ -3,6 +3,7 @@ import { defineStage } from '../../pipeline/stage.ts';
 import worldCountriesModule, { type Country } from 'world-countries';
 import type { Actor } from '../../model/model.ts';
 import { codeEvents } from './code-events.ts';
+import { matcherTables } from './matcher-tables.ts';
 import { indexPatterns, parseCameo, parseModality, parsePatterns, parseQuoteCues, type EventKnowledge } from './patterns.ts';
 
 /** English names of states by code, for member states of a grouping that the text does not name one by one. */
@@ -27,7 +28,12 @@ export const eventsStage = defineStage({
   scope: 'article',
   needs: ['article.sentences', 'article.mentions', 'article.actors', 'article.dates', 'article.places', 'article.quotes'],
   adds: ['article.events'],
-  init: (options) => options.events ?? loadEventKnowledge(),
+  init: (options) => {
+    const knowledge = options.events ?? loadEventKnowledge();
+    // The matcher's tables: built at start-up rather than on the first article.
+    matcherTables(knowledge);
+    return knowledge;
+  },
   run(article, knowledge) {
     const states = (code: string): Actor => article.actors.find((a) => a.id === code) ?? { id: code, name: STATE_NAMES.get(code) ?? code, kind: 'state', country: code, code, roles: [] };
     article.events = codeEvents(article, knowledge, states);
