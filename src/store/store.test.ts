@@ -7,7 +7,7 @@ import { FIXTURES, SAMPLES, tempDir } from '../../test/helpers.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { createPipeline } from '../pipeline/runner.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { Store } from './store.ts';
+import { APPLICATION_ID, Store } from './store.ts';
 
 const pipeline = createPipeline();
 const dump = (path: string) => {
@@ -136,7 +136,7 @@ describe('store', () => {
     const path = join(tempDir(), 'v6.db');
     const raw = new Database(path);
     for (const migration of MIGRATIONS.slice(0, 6)) raw.exec(migration);
-    raw.pragma('application_id = 0x454e5445');
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
     raw.pragma('user_version = 6');
     raw.prepare(`INSERT INTO articles (id, uid, title, origin_path, origin_format, position, text, minhash, ingested_at)
       VALUES (1, 'u1', 'Talks', 'a.txt', 'text', 0, 'Talks\n\nIran and Oman met. They agreed.', x'', '2025-01-01')`).run();

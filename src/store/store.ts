@@ -7,7 +7,7 @@ import { MIGRATIONS } from './migrations.ts';
 import { dyad, relations, type DyadOptions, type DyadReport, type Relation, type RelationsOptions } from './relations.ts';
 
 /** Marks a SQLite file as Entente's ("ENTE"), so another program's database is never migrated. */
-const APPLICATION_ID = 0x454e5445;
+export const APPLICATION_ID = 0x454e5445;
 /** Estimated Jaccard similarity from which two articles count as the same story. */
 export const NEAR_DUPLICATE_THRESHOLD = 0.5;
 
