@@ -5,6 +5,8 @@ import { describe, test } from 'node:test';
 import { sourceDocument, spanText } from '../../model/model.ts';
 import { createPipeline } from '../../pipeline/runner.ts';
 import { FIXTURES, SAMPLES } from '../../../test/helpers.ts';
+import { loadNlp } from './segment.ts';
+import { isContraction, lexemeOf, posIdOf, rawDocOf, TOKEN_SIZE } from './wink-raw.ts';
 
 const pipeline = createPipeline({ until: 'segment' });
 const analyse = (text: string) => pipeline.run(sourceDocument(text, { path: 't.txt', format: 'text' })).articles;
@@ -68,5 +70,48 @@ describe('sentences and tokens', () => {
     assert.equal(tokens.find((t) => t.text === 'allow')?.pos, 'VERB');
     assert.equal(tokens.find((t) => t.text === 'did')?.lemma, 'do');
     assert.equal(tokens.find((t) => t.text === 'used')?.lemma, 'use');
+  });
+});
+
+describe("wink-nlp's raw document record", () => {
+  test('gives the same words, parts of speech, types, lemmas and sentences as its public API', () => {
+    const nlp = loadNlp();
+    const its = nlp.its;
+    const texts = [
+      readFileSync(join(SAMPLES, 'tehran-baku-call.txt'), 'utf8'),
+      "Iran's envoy can't attend; they'd gonna cancel. Officials cannot say whether the U.S. will sign.",
+    ];
+    for (const text of texts) {
+      const doc = nlp.readDoc(text);
+      const raw = rawDocOf(doc)!;
+      const tokens = doc.tokens();
+      const count = raw.tokens.length / TOKEN_SIZE;
+      assert.equal(count, tokens.length());
+      const values = tokens.out(its.value) as string[];
+      const pos = tokens.out(its.pos) as string[];
+      const types = tokens.out(its.type) as string[];
+      const contractions = tokens.out(its.contractionFlag) as unknown as boolean[];
+      for (let i = 0; i < count; i++) {
+        assert.equal(raw.cache.value(lexemeOf(raw, i)), values[i]);
+        assert.equal(raw.cache.valueOf('pos', posIdOf(raw, i)), pos[i]);
+        assert.equal(raw.cache.property(lexemeOf(raw, i), 'tokenType'), types[i]);
+        assert.equal(isContraction(raw, i), contractions[i]);
+      }
+      assert.deepEqual(raw.sentences.map((s) => s.slice(0, 2)), doc.sentences().out(its.span));
+    }
+  });
+
+  test('memoised lemmas are the ones wink-nlp works out for each token', () => {
+    const text = 'The ministers met and were meeting again. Talks can\'t stall, officials said, as they\'d said before; the talks met.';
+    const nlp = loadNlp();
+    const expected = (nlp.readDoc(text).tokens().out(nlp.its.lemma as never) as unknown as string[]).map((l) => l.toLowerCase());
+    for (let pass = 0; pass < 2; pass++) {
+      const lemmas = analyse(text)[0].sentences.flatMap((s) => s.tokens.map((t) => t.lemma));
+      assert.deepEqual(lemmas, expected);
+    }
+  });
+
+  test('an empty paragraph has no record and no sentences', () => {
+    assert.equal(rawDocOf(loadNlp().readDoc('   ')), undefined);
   });
 });

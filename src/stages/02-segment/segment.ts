@@ -2,6 +2,7 @@ import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Article, Sentence, Token } from '../../model/model.ts';
 import { defineStage } from '../../pipeline/stage.ts';
+import { isContraction, lexemeOf, posIdOf, rawDocOf, TOKEN_SIZE, type WinkLexicon, type WinkRawDoc } from './wink-raw.ts';
 
 let shared: WinkMethods | undefined;
 
@@ -14,46 +15,27 @@ export function loadNlp(): WinkMethods {
   return shared;
 }
 
-/** Lemmas already worked out, by part of speech and then word ("VERB" → "held" → "hold"). */
-const lemmaCache = new Map<string, Map<string, string>>();
-let lemmaCacheSize = 0;
+/** What is worked out once per word of one wink-nlp lexicon: its token type, and its lemma per part of speech. */
+interface LexiconMemo {
+  types: string[];
+  /** By `lexeme * 64 + part-of-speech id`. */
+  lemmas: Map<number, string>;
+  posNames: string[];
+}
 
-/** Beyond this many entries the cache starts again, so a long ingest's memory stays flat. */
-const LEMMA_CACHE_LIMIT = 200_000;
+const memos = new WeakMap<WinkLexicon, LexiconMemo>();
 
-/** An apostrophe: contractions ("ca|n't", "'d") take their lemma from the token, not the word. */
-const APOSTROPHE = /['’]/;
+/** Beyond this many lemmas the memo starts again, so a long ingest's memory stays flat. */
+const LEMMA_MEMO_LIMIT = 200_000;
+
+function memoOf(cache: WinkLexicon): LexiconMemo {
+  let memo = memos.get(cache);
+  if (!memo) memos.set(cache, (memo = { types: [], lemmas: new Map(), posNames: [] }));
+  return memo;
+}
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13 || code === 11 || code === 12 || code === 160 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000;
-}
-
-/**
- * The lower-cased lemma of each token. wink-nlp works a lemma out afresh each time it is asked,
- * which was a quarter of its cost here; a word with the same part of speech has the same lemma,
- * so each is asked for once.
- */
-function lemmasOf(tokens: ReturnType<ReturnType<WinkMethods['readDoc']>['tokens']>, values: string[], pos: string[], its: WinkMethods['its']): string[] {
-  const lemmas: string[] = new Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    let byWord = lemmaCache.get(pos[i]);
-    if (!byWord) lemmaCache.set(pos[i], (byWord = new Map()));
-    let lemma = byWord.get(value);
-    if (lemma === undefined) {
-      lemma = ((tokens.itemAt(i).out(its.lemma as never) as unknown as string | undefined) ?? value).toLowerCase();
-      if (!APOSTROPHE.test(value)) {
-        if (lemmaCacheSize >= LEMMA_CACHE_LIMIT) {
-          lemmaCache.clear();
-          lemmaCacheSize = 0;
-        }
-        byWord.set(value, lemma);
-        lemmaCacheSize++;
-      }
-    }
-    lemmas[i] = lemma;
-  }
-  return lemmas;
 }
 
 /**
@@ -68,50 +50,78 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
   article.paragraphs.forEach((paragraph, p) => {
     const text = article.text.slice(paragraph.start, paragraph.end);
     const doc = nlp.readDoc(text);
-    const tokens = doc.tokens();
-    const values = tokens.out(its.value) as string[];
-    const pos = tokens.out(its.pos) as string[];
-    const types = tokens.out(its.type) as string[];
-    const lemmas = lemmasOf(tokens, values, pos, its);
-    const starts: number[] = new Array(values.length);
+    const raw = rawDocOf(doc);
+    if (!raw) return;
+    const cache = raw.cache;
+    const memo = memoOf(cache);
+    const count = raw.tokens.length / TOKEN_SIZE;
+    const values: string[] = new Array(count);
+    const starts: number[] = new Array(count);
     let cursor = 0;
-    for (let i = 0; i < values.length; i++) {
+    for (let i = 0; i < count; i++) {
+      const value = (values[i] = cache.value(lexemeOf(raw, i)));
       // wink-nlp separates tokens only by white space, so the next token starts after it.
       while (cursor < text.length && isSpace(text.charCodeAt(cursor))) cursor++;
-      if (text.startsWith(values[i], cursor)) {
+      if (text.startsWith(value, cursor)) {
         starts[i] = cursor;
       } else {
         // wink-nlp normalises a few characters; find the token where it really is.
-        const found = text.indexOf(values[i], cursor);
+        const found = text.indexOf(value, cursor);
         starts[i] = found >= 0 ? found : cursor;
       }
-      cursor = starts[i] + values[i].length;
+      cursor = starts[i] + value.length;
     }
-    const spans = doc.sentences().out(its.span) as unknown as [number, number][];
-    for (const [first, last] of spans) {
+    for (const span of raw.sentences) {
+      const first = span[0];
+      const last = span[1];
       const sentence: Token[] = [];
       for (let i = first; i <= last; i++) {
+        const value = values[i];
+        const lexeme = lexemeOf(raw, i);
+        const posId = posIdOf(raw, i);
+        const pos = (memo.posNames[posId] ??= cache.valueOf('pos', posId));
+        const type = (memo.types[lexeme] ??= cache.property(lexeme, 'tokenType'));
         const start = paragraph.start + starts[i];
-        const end = paragraph.start + Math.min(starts[i] + values[i].length, text.length);
-        const tail = values[i].charCodeAt(values[i].length - 1);
+        const end = paragraph.start + Math.min(starts[i] + value.length, text.length);
+        const tail = value.charCodeAt(value.length - 1);
         // Only a word ending in "s" can be a possessive: the regex runs for those alone.
-        const possessive = tail === 115 || tail === 83 ? POSSESSIVE_TAIL.exec(values[i]) : null;
-        if (possessive && values[i].length > possessive[0].length + 1) {
+        const possessive = tail === 115 || tail === 83 ? POSSESSIVE_TAIL.exec(value) : null;
+        if (possessive && value.length > possessive[0].length + 1) {
           // wink-nlp keeps "China's" whole once it has met it whole (its lexicon grows as it
           // reads), and splits it otherwise: splitting here makes an article's tokens the same
           // whatever was read before it.
           const cut = end - possessive[0].length;
-          sentence.push({ start, end: cut, pos: pos[i], lemma: values[i].slice(0, -possessive[0].length).toLowerCase(), type: types[i] });
+          sentence.push({ start, end: cut, pos, lemma: value.slice(0, -possessive[0].length).toLowerCase(), type });
           sentence.push({ start: cut, end, pos: 'PART', lemma: possessive[0].toLowerCase(), type: 'word' });
           continue;
         }
-        sentence.push({ start, end, pos: pos[i], lemma: lemmas[i], type: types[i] });
+        sentence.push({ start, end, pos, lemma: lemmaOf(doc, raw, i, lexeme * 64 + posId, memo, its), type });
       }
       if (sentence.length === 0) continue;
       sentences.push({ start: sentence[0].start, end: sentence[sentence.length - 1].end, paragraph: p, tokens: sentence });
     }
   });
   article.sentences = sentences;
+}
+
+/**
+ * The lower-cased lemma of token `i`. wink-nlp works a lemma out afresh each time it is asked,
+ * which was a quarter of its cost here; the same word with the same part of speech has the same
+ * lemma, so each is asked for once. A piece of a contraction carries its own lemma and is not memoised.
+ */
+function lemmaOf(doc: ReturnType<WinkMethods['readDoc']>, raw: WinkRawDoc, i: number, key: number, memo: LexiconMemo, its: WinkMethods['its']): string {
+  const contraction = isContraction(raw, i);
+  if (!contraction) {
+    const known = memo.lemmas.get(key);
+    if (known !== undefined) return known;
+  }
+  const value = raw.cache.value(lexemeOf(raw, i));
+  const lemma = ((doc.tokens().itemAt(i).out(its.lemma as never) as unknown as string | undefined) ?? value).toLowerCase();
+  if (!contraction) {
+    if (memo.lemmas.size >= LEMMA_MEMO_LIMIT) memo.lemmas.clear();
+    memo.lemmas.set(key, lemma);
+  }
+  return lemma;
 }
 
 /**
