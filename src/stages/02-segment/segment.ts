@@ -6,31 +6,50 @@ import { isContraction, lexemeOf, posIdOf, rawDocOf, TOKEN_SIZE, type WinkLexico
 
 let shared: WinkMethods | undefined;
 
-/** A possessive ending on a word: "China's", "Iran’s". */
-const POSSESSIVE_TAIL = /['’]s$/i;
-
 /** The English model, loaded once per process (it takes a few hundred milliseconds) and shared by stages. */
 export function loadNlp(): WinkMethods {
   shared ??= winkNLP(model, ['sbd', 'pos']);
   return shared;
 }
 
-/** What is worked out once per word of one wink-nlp lexicon: its token type, and its lemma per part of speech. */
-interface LexiconMemo {
-  types: string[];
-  /** By `lexeme * 64 + part-of-speech id`. */
-  lemmas: Map<number, string>;
-  posNames: string[];
+/** Beyond this many lemmas for a word's second or later part of speech, that memo starts again. */
+const LEMMA_MEMO_LIMIT = 200_000;
+
+/**
+ * What is worked out once per word of one wink-nlp lexicon: its token type, and its lemma per part
+ * of speech. Words are wink-nlp's lexeme ids, so the memo is a set of dense arrays indexed by id
+ * (a hash lookup per token cost as much as the rest of this stage); a word met with a second part
+ * of speech keeps that lemma in a map.
+ */
+class LexiconMemo {
+  /** Token type per lexeme; packed arrays, filled ahead, so writes never leave holes. */
+  types: (string | undefined)[] = [];
+  /** The part of speech (plus one; 0 for none yet) whose lemma `lemmas` holds, per lexeme. */
+  lemmaPos = new Int32Array(0);
+  lemmas: (string | undefined)[] = [];
+  /** Lemmas for other parts of speech, by `lexeme * 64 + part-of-speech id`. */
+  otherLemmas = new Map<number, string>();
+  posNames: string[] = [];
+
+  /** Makes room for lexeme ids below `size`. */
+  grow(size: number): void {
+    if (size <= this.lemmaPos.length) return;
+    const capacity = Math.max(size, this.lemmaPos.length * 2, 1024);
+    const lemmaPos = new Int32Array(capacity);
+    lemmaPos.set(this.lemmaPos);
+    this.lemmaPos = lemmaPos;
+    for (let k = this.types.length; k < capacity; k++) {
+      this.types.push(undefined);
+      this.lemmas.push(undefined);
+    }
+  }
 }
 
 const memos = new WeakMap<WinkLexicon, LexiconMemo>();
 
-/** Beyond this many lemmas the memo starts again, so a long ingest's memory stays flat. */
-const LEMMA_MEMO_LIMIT = 200_000;
-
 function memoOf(cache: WinkLexicon): LexiconMemo {
   let memo = memos.get(cache);
-  if (!memo) memos.set(cache, (memo = { types: [], lemmas: new Map(), posNames: [] }));
+  if (!memo) memos.set(cache, (memo = new LexiconMemo()));
   return memo;
 }
 
@@ -55,6 +74,9 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
     const cache = raw.cache;
     const memo = memoOf(cache);
     const count = raw.tokens.length / TOKEN_SIZE;
+    let top = 0;
+    for (let i = 0; i < count; i++) top = Math.max(top, lexemeOf(raw, i));
+    memo.grow(top + 1);
     const values: string[] = new Array(count);
     const starts: number[] = new Array(count);
     let cursor = 0;
@@ -84,18 +106,18 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
         const start = paragraph.start + starts[i];
         const end = paragraph.start + Math.min(starts[i] + value.length, text.length);
         const tail = value.charCodeAt(value.length - 1);
-        // Only a word ending in "s" can be a possessive: the regex runs for those alone.
-        const possessive = tail === 115 || tail === 83 ? POSSESSIVE_TAIL.exec(value) : null;
-        if (possessive && value.length > possessive[0].length + 1) {
+        // A possessive ending, "'s" or "’s", after at least two letters ("China's", not "'s" alone).
+        const mark = value.length > 3 && (tail === 115 || tail === 83) ? value.charCodeAt(value.length - 2) : 0;
+        if (mark === 39 || mark === 0x2019) {
           // wink-nlp keeps "China's" whole once it has met it whole (its lexicon grows as it
           // reads), and splits it otherwise: splitting here makes an article's tokens the same
           // whatever was read before it.
-          const cut = end - possessive[0].length;
-          sentence.push({ start, end: cut, pos, lemma: value.slice(0, -possessive[0].length).toLowerCase(), type });
-          sentence.push({ start: cut, end, pos: 'PART', lemma: possessive[0].toLowerCase(), type: 'word' });
+          const cut = end - 2;
+          sentence.push({ start, end: cut, pos, lemma: value.slice(0, -2).toLowerCase(), type });
+          sentence.push({ start: cut, end, pos: 'PART', lemma: value.slice(-2).toLowerCase(), type: 'word' });
           continue;
         }
-        sentence.push({ start, end, pos, lemma: lemmaOf(doc, raw, i, lexeme * 64 + posId, memo, its), type });
+        sentence.push({ start, end, pos, lemma: lemmaOf(doc, raw, i, lexeme, posId, memo, its), type });
       }
       if (sentence.length === 0) continue;
       sentences.push({ start: sentence[0].start, end: sentence[sentence.length - 1].end, paragraph: p, tokens: sentence });
@@ -109,17 +131,26 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
  * which was a quarter of its cost here; the same word with the same part of speech has the same
  * lemma, so each is asked for once. A piece of a contraction carries its own lemma and is not memoised.
  */
-function lemmaOf(doc: ReturnType<WinkMethods['readDoc']>, raw: WinkRawDoc, i: number, key: number, memo: LexiconMemo, its: WinkMethods['its']): string {
+function lemmaOf(doc: ReturnType<WinkMethods['readDoc']>, raw: WinkRawDoc, i: number, lexeme: number, posId: number, memo: LexiconMemo, its: WinkMethods['its']): string {
   const contraction = isContraction(raw, i);
+  const slot = memo.lemmaPos[lexeme];
   if (!contraction) {
-    const known = memo.lemmas.get(key);
-    if (known !== undefined) return known;
+    if (slot === posId + 1) return memo.lemmas[lexeme]!;
+    if (slot !== 0) {
+      const known = memo.otherLemmas.get(lexeme * 64 + posId);
+      if (known !== undefined) return known;
+    }
   }
-  const value = raw.cache.value(lexemeOf(raw, i));
+  const value = raw.cache.value(lexeme);
   const lemma = ((doc.tokens().itemAt(i).out(its.lemma as never) as unknown as string | undefined) ?? value).toLowerCase();
   if (!contraction) {
-    if (memo.lemmas.size >= LEMMA_MEMO_LIMIT) memo.lemmas.clear();
-    memo.lemmas.set(key, lemma);
+    if (slot === 0) {
+      memo.lemmaPos[lexeme] = posId + 1;
+      memo.lemmas[lexeme] = lemma;
+    } else {
+      if (memo.otherLemmas.size >= LEMMA_MEMO_LIMIT) memo.otherLemmas.clear();
+      memo.otherLemmas.set(lexeme * 64 + posId, lemma);
+    }
   }
   return lemma;
 }
