@@ -110,6 +110,7 @@ function matchNames(article: Article, s: number, index: PlaceIndex): Found[] {
   const tokens = sentence.tokens;
   const n = tokens.length;
   const raw: Found[] = [];
+  const words = sentenceWords(article, sentence).words;
   let i = dateline(article, s, index, raw);
   for (; i < n; i++) {
     const from = tokens[i].start;
@@ -119,7 +120,7 @@ function matchNames(article: Article, s: number, index: PlaceIndex): Found[] {
     for (let j = i; j < n && j < i + MAX_TOKENS; j++) {
       // A one-word name is the token's word, which the other stages have already looked up: its
       // hash is computed once, where a fresh slice of the text would be hashed again.
-      const key = nameKey(j === i ? sentenceWords(article, sentence).words[i] : text.slice(from, tokens[j].end));
+      const key = nameKey(j === i ? words[i] : text.slice(from, tokens[j].end));
       const hit = index.names.get(key);
       if (hit) {
         best = j;
