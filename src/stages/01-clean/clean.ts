@@ -40,13 +40,10 @@ export function toBlocks(text: string, rules: CleanRules): Block[] {
   const blocks: Block[] = [];
   let gap = 0;
   let current: Block | null = null;
-  const close = () => {
-    if (current) blocks.push(current);
-    current = null;
-  };
   for (const line of lines) {
     if (line.blank) {
-      close();
+      if (current) blocks.push(current);
+      current = null;
       gap++;
       continue;
     }
@@ -54,11 +51,11 @@ export function toBlocks(text: string, rules: CleanRules): Block[] {
       current.text = joinWrapped(current.text, line.text);
       continue;
     }
-    close();
+    if (current) blocks.push(current);
     current = { text: line.text, sourceStart: line.start, gapBefore: gap, key: '' };
     gap = 0;
   }
-  close();
+  if (current) blocks.push(current);
   for (const block of blocks) {
     block.text = stripTrailers(block.text, rules);
     block.key = normalizeKey(block.text);
@@ -119,6 +116,12 @@ export function cleanDocument(doc: SourceDocument, rules: CleanRules, defaults: 
   return articles;
 }
 
+/** Whether block `i`'s text comes again in the blocks up to `until`. */
+function repeatsAhead(blocks: Block[], i: number, until: number): boolean {
+  for (let j = i + 1; j <= Math.min(until, blocks.length - 1); j++) if (blocks[j].key === blocks[i].key) return true;
+  return false;
+}
+
 interface ArticleGroup {
   title?: Block;
   captions: Block[];
@@ -134,18 +137,14 @@ interface ArticleGroup {
 export function splitArticles(blocks: Block[], rules: CleanRules): ArticleGroup[] {
   const groups: ArticleGroup[] = [];
   let current: ArticleGroup = { captions: [], body: [] };
-  const repeatsAhead = (i: number, until: number) => {
-    for (let j = i + 1; j <= Math.min(until, blocks.length - 1); j++) if (blocks[j].key === blocks[i].key) return true;
-    return false;
-  };
   let i = 0;
   while (i < blocks.length) {
     const block = blocks[i];
-    const startsHeader = (i === 0 || block.gapBefore > 0) && isTitleLike(block.text) && !isCaption(block, rules) && repeatsAhead(i, i + REPEAT_WINDOW);
+    const startsHeader = (i === 0 || block.gapBefore > 0) && isTitleLike(block.text) && !isCaption(block, rules) && repeatsAhead(blocks, i, i + REPEAT_WINDOW);
     let k = i + 1;
     if (startsHeader) {
       const members = new Set([block.key]);
-      while (k < blocks.length && (members.has(blocks[k].key) || repeatsAhead(k, k + REPEAT_WINDOW)) && isTitleLike(blocks[k].text)) {
+      while (k < blocks.length && (members.has(blocks[k].key) || repeatsAhead(blocks, k, k + REPEAT_WINDOW)) && isTitleLike(blocks[k].text)) {
         members.add(blocks[k].key);
         k++;
       }

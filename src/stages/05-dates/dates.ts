@@ -20,6 +20,7 @@ const parser = (() => {
 /** Sentences worth handing to chrono: a digit, a month, a weekday or a relative date word. */
 const MAYBE_DATE =
   /\b(1[89]|20)\d{2}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(yesterday|today|tomorrow|tonight|ago)\b|\b(last|next|this|earlier|later)\s+(week|month|year|weekend|morning|evening|night|spring|summer|autumn|fall|winter)\b/i;
+const MAYBE_DATE_ALL = new RegExp(MAYBE_DATE.source, 'gi');
 /** Words that put a clause in the future: a weekday or month then points forward. */
 const FUTURE = /\b(will|shall|plans? to|to be held|to hold|to meet|to visit|next|upcoming|due to|scheduled|set to|going to|expected to|ahead of|intends? to|later this|would go ahead)\b/i;
 /** A past-tense verb right before a date ("reported on Sunday") fixes it in the past whatever else the sentence plans. */
@@ -54,9 +55,11 @@ export function findDates(article: Article, published: string): DateRef[] {
   const out: DateRef[] = [];
   for (const sentence of article.sentences) {
     const text = article.text.slice(sentence.start, sentence.end);
-    if (!MAYBE_DATE.test(text)) continue;
+    // One pass of the date-word expression finds both whether and where.
+    const matches = [...text.matchAll(MAYBE_DATE_ALL)];
+    if (matches.length === 0) continue;
     const future = FUTURE.test(text);
-    for (const result of parseNear(text, ref)) {
+    for (const result of parseNear(text, matches, ref)) {
       if (RELATIVE_SPAN.test(result.text)) continue;
       const past = PAST_BEFORE.test(text.slice(Math.max(0, result.index - 30), result.index));
       const refined = refine(result, ref, future && !past);
@@ -74,7 +77,6 @@ export function findDates(article: Article, published: string): DateRef[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-const MAYBE_DATE_ALL = new RegExp(MAYBE_DATE.source, 'gi');
 /** Characters of context kept on each side of a date-like word: enough for "on the 12th of March 2021". */
 const CONTEXT = 40;
 
@@ -82,9 +84,9 @@ const CONTEXT = 40;
  * chrono-node over the stretches of a sentence around date-like words only: its cost grows with
  * the text it reads, and a long sentence usually holds one short date.
  */
-function parseNear(text: string, ref: Date): Found[] {
+function parseNear(text: string, found: RegExpMatchArray[], ref: Date): Found[] {
   // The modal verb, not the month.
-  const matches = [...text.matchAll(MAYBE_DATE_ALL)].filter((m) => m[0] !== 'may');
+  const matches = found.filter((m) => m[0] !== 'may');
   const weekdays = weekdaysOnly(text, matches);
   if (weekdays) return weekdays;
   const windows: [number, number][] = [];
@@ -128,12 +130,21 @@ function weekdaysOnly(text: string, matches: RegExpMatchArray[]): Found[] | unde
 }
 
 /** Just enough of chrono's parsed components for a weekday alone: `refine` reads no more. */
+class WeekdayOnly {
+  constructor(private readonly weekday: number) {}
+  isCertain(k: chrono.Component): boolean {
+    return k === 'weekday';
+  }
+  get(k: chrono.Component): number | null {
+    return k === 'weekday' ? this.weekday : null;
+  }
+  date(): Date {
+    return new Date(NaN);
+  }
+}
+
 function weekdayComponents(weekday: number): chrono.ParsedComponents {
-  return {
-    isCertain: (k: chrono.Component) => k === 'weekday',
-    get: (k: chrono.Component) => (k === 'weekday' ? weekday : null),
-    date: () => new Date(NaN),
-  } as unknown as chrono.ParsedComponents;
+  return new WeekdayOnly(weekday) as unknown as chrono.ParsedComponents;
 }
 
 /** A date chrono found, placed in the sentence. */
@@ -146,10 +157,9 @@ interface Found {
 function refine(result: Found, ref: Date, future: boolean): { value: string; precision: DatePrecision } | undefined {
   const c = result.start;
   const lower = result.text.toLowerCase();
-  const known = (k: chrono.Component) => c.isCertain(k);
-  if (!known('day') && !known('weekday') && !known('month') && !known('year')) return undefined;
+  if (!c.isCertain('day') && !c.isCertain('weekday') && !c.isCertain('month') && !c.isCertain('year')) return undefined;
   const parsed = c.date();
-  if (known('weekday') && !known('day')) {
+  if (c.isCertain('weekday') && !c.isCertain('day')) {
     const weekday = c.get('weekday')!;
     const d = new Date(ref);
     const forward = future || /\bnext\b/.test(lower);
@@ -163,9 +173,9 @@ function refine(result: Found, ref: Date, future: boolean): { value: string; pre
     }
     return { value: iso(d), precision: 'day' };
   }
-  if (known('day') && known('month')) {
-    let year = known('year') ? c.get('year')! : ref.getUTCFullYear();
-    if (!known('year')) {
+  if (c.isCertain('day') && c.isCertain('month')) {
+    let year = c.isCertain('year') ? c.get('year')! : ref.getUTCFullYear();
+    if (!c.isCertain('year')) {
       const month = c.get('month')!;
       const candidate = `${year}-${pad(month)}-${pad(c.get('day')!)}`;
       // A day without a year is the nearest such day on the side the clause's tense points to.
@@ -174,11 +184,11 @@ function refine(result: Found, ref: Date, future: boolean): { value: string; pre
     }
     return { value: `${year}-${pad(c.get('month')!)}-${pad(c.get('day')!)}`, precision: 'day' };
   }
-  if (known('month')) {
+  if (c.isCertain('month')) {
     const month = c.get('month')!;
-    if (known('year') && /\b(last|this|next)\s+month\b|\bmonths?\s+ago\b/.test(lower)) return { value: iso(parsed).slice(0, 7), precision: 'month' };
-    let year = known('year') ? c.get('year')! : ref.getUTCFullYear();
-    if (!known('year')) {
+    if (c.isCertain('year') && /\b(last|this|next)\s+month\b|\bmonths?\s+ago\b/.test(lower)) return { value: iso(parsed).slice(0, 7), precision: 'month' };
+    let year = c.isCertain('year') ? c.get('year')! : ref.getUTCFullYear();
+    if (!c.isCertain('year')) {
       const refMonth = ref.getUTCMonth() + 1;
       const past = /\blast\b/.test(lower) || !future;
       if (past && (month > refMonth || (/\blast\b/.test(lower) && month === refMonth))) year -= 1;
@@ -187,8 +197,8 @@ function refine(result: Found, ref: Date, future: boolean): { value: string; pre
     if (!MONTHS.some((m) => lower.includes(m.slice(0, 3)))) return { value: iso(parsed).slice(0, 7), precision: 'month' };
     return { value: `${year}-${pad(month)}`, precision: 'month' };
   }
-  if (known('day')) return { value: iso(parsed), precision: 'day' };
-  if (known('year')) return { value: String(c.get('year')), precision: 'year' };
+  if (c.isCertain('day')) return { value: iso(parsed), precision: 'day' };
+  if (c.isCertain('year')) return { value: String(c.get('year')), precision: 'year' };
   return undefined;
 }
 

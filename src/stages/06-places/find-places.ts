@@ -46,7 +46,6 @@ export function findPlaces(article: Article, index: PlaceIndex): Place[] {
     if (m.kind === 'person' && !(m.form === 'surname' && /\bthe\s+$/i.test(article.text.slice(Math.max(0, m.start - 4), m.start)))) people.push(m);
     else if (m.kind === 'igo' || m.kind === 'org' || m.kind === 'group') bodies.push(m);
   }
-  const byStart = (a: Span, b: Span) => a.start - b.start;
   people.sort(byStart);
   bodies.sort(byStart);
   const found: Found[] = [];
@@ -83,6 +82,11 @@ function startsUpper(text: string, at: number): boolean {
   if (c >= 65 && c <= 90) return true;
   if (c < 128) return false;
   return /\p{Lu}/u.test(text[at]);
+}
+
+/** Spans in text order. */
+function byStart(a: Span, b: Span): number {
+  return a.start - b.start;
 }
 
 function overlaps(spans: Span[], start: number, end: number): boolean {
@@ -143,10 +147,9 @@ function dateline(article: Article, s: number, index: PlaceIndex, raw: Found[]):
   const tokens = sentence.tokens;
   const paragraph = article.paragraphs[sentence.paragraph];
   if (!paragraph || sentence.start !== paragraph.start || tokens.length < 2 || tokens[0].end - tokens[0].start < 3) return 0;
-  const word = (k: number) => text.slice(tokens[k].start, tokens[k].end);
   let k = 0;
-  while (k < tokens.length && k < 3 && /^\p{Lu}[\p{Lu}'.-]*$/u.test(word(k))) k++;
-  if (k === 0 || k >= tokens.length || !DATELINE_END.has(word(k))) return 0;
+  while (k < tokens.length && k < 3 && /^\p{Lu}[\p{Lu}'.-]*$/u.test(text.slice(tokens[k].start, tokens[k].end))) k++;
+  if (k === 0 || k >= tokens.length || !DATELINE_END.has(text.slice(tokens[k].start, tokens[k].end))) return 0;
   const entry = index.names.get(nameKey(titleCase(text.slice(tokens[0].start, tokens[k - 1].end))));
   if (!entry) return 0;
   raw.push({ first: 0, end: k, start: tokens[0].start, stop: tokens[k - 1].end, entry, dated: true });

@@ -35,7 +35,7 @@ export const eventsStage = defineStage({
     return knowledge;
   },
   run(article, knowledge) {
-    const states = (code: string): Actor => article.actors.find((a) => a.id === code) ?? { id: code, name: STATE_NAMES.get(code) ?? code, kind: 'state', country: code, code, roles: [] };
-    article.events = codeEvents(article, knowledge, states);
+    // Inline, not a named const: the TypeScript loader wraps every named closure in a naming call, per article.
+    article.events = codeEvents(article, knowledge, (code: string): Actor => article.actors.find((a) => a.id === code) ?? { id: code, name: STATE_NAMES.get(code) ?? code, kind: 'state', country: code, code, roles: [] });
   },
 });
