@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { FIXTURES, SAMPLES, tempDir } from '../../test/helpers.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { createPipeline } from '../pipeline/runner.ts';
+import { sourceDocument } from '../model/model.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { APPLICATION_ID, Store } from './store.ts';
 
@@ -114,6 +115,32 @@ describe('store', () => {
     assert.equal(summary.failedFiles, 1);
     assert.match(summary.errors[0].message, /wire-feed\.jsonl: disk full/);
     assert.equal(store.countArticles(), 0, 'the two articles saved before the failure were rolled back');
+    store.close();
+  });
+
+  test('every stored article is in the full-text index, whether saved in a file or alone, and a rolled-back file leaves none behind', async () => {
+    const path = join(tempDir(), 'search.db');
+    const store = Store.open(path);
+    const original = store.saveArticle.bind(store);
+    let calls = 0;
+    store.saveArticle = (article) => {
+      if (++calls === 2) throw new Error('disk full');
+      return original(article);
+    };
+    const failed = await ingestPaths([join(SAMPLES, 'wire-feed.jsonl')], store, { pipeline });
+    assert.equal(failed.failedFiles, 1);
+    store.saveArticle = original;
+    await ingestPaths([SAMPLES], store, { pipeline });
+    const alone = pipeline.run(sourceDocument('Malta and Iceland held talks on fishing quotas in Valletta on Tuesday.', { path: 'alone.txt', format: 'text' })).articles[0];
+    assert.equal(store.saveArticle(alone).status, 'stored');
+    const db = store.db;
+    const indexed = db.prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Iran'").pluck().get() as number;
+    const containing = (db.prepare('SELECT text, title FROM articles').all() as { text: string; title: string | null }[]).filter((a) => /\biran\b/i.test(`${a.title ?? ''} ${a.text}`)).length;
+    assert.ok(containing > 0);
+    assert.equal(indexed, containing);
+    assert.deepEqual(store.searchArticles('Valletta').map((a) => a.title ?? ''), [alone.meta.title ?? '']);
+    assert.equal(db.prepare('SELECT count(*) FROM articles_fts_docsize').pluck().get(), store.countArticles());
+    db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)");
     store.close();
   });
 

@@ -217,6 +217,13 @@ export class Store {
   private merging = true;
   /** Id the next stored event gets (events are numbered here, not by SQLite: see saveArticle). */
   private nextEventId = 1;
+  /**
+   * The first article of the open file not yet in the full-text index. The file's articles are
+   * indexed by one statement at commit: a call per article cost a fifth more than the indexing.
+   */
+  private unindexedFrom: number | undefined;
+  /** Between `beginFile` and its commit or rollback. */
+  private fileOpen = false;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -248,6 +255,7 @@ export class Store {
         VALUES (${Array.from({ length: 15 }, () => '?').join(', ')})`),
       insertQuoteText: db.prepare('INSERT INTO quotes_fts (rowid, text) VALUES (?, ?)'),
       insertArticleText: db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)'),
+      indexArticlesFrom: db.prepare("INSERT INTO articles_fts (rowid, title, text) SELECT id, coalesce(title, ''), text FROM articles WHERE id >= ?"),
       countActor: db.prepare('UPDATE actors SET mention_count = mention_count + ?, article_count = article_count + ? WHERE id = ?'),
       countPlace: db.prepare(`INSERT INTO place_stats (place_id, name, kind, country, lat, lon, mentions, articles, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(place_id) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + excluded.articles, events = events + excluded.events`),
@@ -302,6 +310,7 @@ export class Store {
   /** Starts the transaction that holds everything read from one input file. */
   beginFile(): void {
     this.db.exec('BEGIN IMMEDIATE');
+    this.fileOpen = true;
     this.ingestedAt = new Date().toISOString();
     // Another process may have written since this one opened the file; the write lock is ours now.
     this.nextEventId = this.maxEventId() + 1;
@@ -309,13 +318,18 @@ export class Store {
 
   commitFile(): void {
     this.flushCounts();
+    if (this.unindexedFrom !== undefined) this.statements.indexArticlesFrom.run(this.unindexedFrom);
+    this.unindexedFrom = undefined;
     this.db.exec('COMMIT');
+    this.fileOpen = false;
     this.ingestedAt = undefined;
   }
 
   /** Undoes everything written since `beginFile`. Safe to call when no transaction is open. */
   rollbackFile(): void {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.unindexedFrom = undefined;
+    this.fileOpen = false;
     this.nextEventId = this.maxEventId() + 1;
     // Actors written in the rolled-back transaction are gone again, and so are their counts.
     this.knownActors.clear();
@@ -487,7 +501,8 @@ export class Store {
     article.dates.forEach((d, i) => {
       if (d.stated) this.statements.insertDate.run(id, i, d.start, d.end, d.text, d.value, d.precision);
     });
-    this.statements.insertArticleText.run(id, article.meta.title ?? '', article.text);
+    if (this.fileOpen) this.unindexedFrom ??= id;
+    else this.statements.insertArticleText.run(id, article.meta.title ?? '', article.text);
     return near ? { status: 'near-duplicate', id, of: near.id, similarity: near.similarity } : { status: 'stored', id };
   }
 
