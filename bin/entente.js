@@ -7,6 +7,11 @@ import { register } from 'tsx/esm/api';
 // coding a corpus: growing by half at most keeps a Reuters-sized ingest near 340 MB instead of
 // 540 MB, at the same speed.
 v8.setFlagsFromString('--heap-growing-percent=50');
+// A batch of articles lives only until it is stored, but long enough that V8 judges the sites
+// allocating tokens and mentions long-lived and moves them straight to the old generation, where
+// only a full collection frees them. Left young, most die in the next scavenge: scavenge time
+// per pass fell by a quarter and promoted bytes by three fifths on the political sentences.
+v8.setFlagsFromString('--no-allocation-site-pretenuring');
 
 register();
 const { main } = await import('../src/cli/main.ts');
