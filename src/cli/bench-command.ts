@@ -9,6 +9,7 @@ import { InputError } from '../readers/input-error.ts';
 import { listInputs, readInput } from '../readers/read-inputs.ts';
 import { Store } from '../store/store.ts';
 import { PipelinePool } from '../ingest/pool.ts';
+import { batchesOf, THREAD_BATCH, WORKER_BATCH } from '../ingest/ingest.ts';
 import { EXIT } from './exit.ts';
 import { table } from './format.ts';
 
@@ -72,8 +73,8 @@ function pipelineRun(docs: SourceDocument[]) {
   const started = process.hrtime.bigint();
   try {
     store.beginFile();
-    for (let i = 0; i < docs.length; i += 128) {
-      for (const doc of pipeline.runBatch(docs.slice(i, i + 128))) {
+    for (const batch of batchesOf(docs, THREAD_BATCH)) {
+      for (const doc of pipeline.runBatch(batch)) {
         for (const article of doc.articles) {
           articles++;
           sentences += article.sentences.length;
@@ -210,9 +211,9 @@ async function benchWorkers(docs: SourceDocument[], workers: number, singleSecon
         }
       }
     };
-    for (let i = 0; i < docs.length; i += 128) {
+    for (const batch of batchesOf(docs, WORKER_BATCH)) {
       // Fresh copies: the single-thread run already filled in the originals.
-      pending.push(pool.run(docs.slice(i, i + 128).map(fresh)).then((r) => r.docs));
+      pending.push(pool.run(batch.map(fresh)).then((r) => r.docs));
       while (pending.length >= workers * 2) save(await pending.shift()!);
     }
     while (pending.length > 0) save(await pending.shift()!);
