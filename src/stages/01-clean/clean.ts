@@ -213,9 +213,26 @@ function stripTrailers(text: string, rules: CleanRules): string {
 
 /** Whitespace of any kind (tabs, no-break spaces, runs) becomes one space; ends are trimmed. */
 function collapse(text: string): string {
+  // Most lines have nothing to collapse: the two replacements below would each build a copy.
+  if (!needsCollapsing(text)) return text.trim();
   // Control characters (terminal escapes among them) are never article text.
   // No "u" flag: every character here is a single UTF-16 unit, and the plain regex is faster.
   return text.replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '').replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, ' ').trim();
+}
+
+/**
+ * Whether `collapse` has anything to do besides trimming: a control character, a space other than
+ * U+0020 (the characters `\s` and the collapse class match), or two spaces in a row.
+ */
+function needsCollapsing(text: string): boolean {
+  let previous = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || (c === 0x20 && previous === 0x20)) return true;
+    if (c >= 0x1680 && (c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return true;
+    previous = c;
+  }
+  return false;
 }
 
 /** Lower case, letters and digits only: repeats match despite typography and spacing. */
