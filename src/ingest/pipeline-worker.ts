@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SourceDocument } from '../model/model.ts';
 import { createPipeline } from '../pipeline/runner.ts';
 import type { PipelineOptions } from '../pipeline/stage.ts';
-import { batchesOf, runDocuments, THREAD_BATCH } from './ingest.ts';
+import { runDocuments } from './ingest.ts';
 import type { WorkRequest, WorkResult } from './pool.ts';
 
 /**
@@ -17,11 +17,8 @@ port.on('message', (request: WorkRequest) => {
   const errors: Error[] = [];
   let result: WorkResult;
   try {
-    // A message's documents are coded in the small batches the main thread uses, and slimmed as
-    // each is done, so that little is alive when V8 collects the young generation.
-    const docs: SourceDocument[] = [];
-    for (const batch of batchesOf(request.docs, THREAD_BATCH)) for (const doc of runDocuments(pipeline, batch, errors)) docs.push(slim(doc));
-    result = { id: request.id, docs, errors: errors.map((e) => e.message) };
+    const docs = runDocuments(pipeline, request.docs, errors);
+    result = { id: request.id, docs: docs.map(slim), errors: errors.map((e) => e.message) };
   } catch (err) {
     result = { id: request.id, docs: [], errors: [], fatal: (err as Error).message };
   }
