@@ -50,7 +50,9 @@ export function rawDocOf(doc: ReturnType<WinkMethods['readDoc']>): WinkRawDoc | 
   captured = undefined;
   const tokens = doc.tokens();
   if (tokens.length() === 0) return undefined;
-  tokens.itemAt(0).out(capture as never);
+  // The collection's out() hands the record to `capture` for each token; an item's out() would
+  // first build an item object with a dozen methods.
+  tokens.out(capture as never);
   const rdd = captured as WinkRawDoc | undefined;
   if (!rdd || !Array.isArray(rdd.tokens) || !Array.isArray(rdd.sentences) || typeof rdd.cache?.value !== 'function') {
     throw new Error('wink-nlp: its document record is not the one this version of Entente reads (wink-nlp 2.4 expected)');
