@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { FIXTURES } from '../../../test/helpers.ts';
 import { NEAR_DUPLICATE_THRESHOLD } from '../../store/store.ts';
-import { bands, fingerprint, MINHASH_BANDS, similarity } from './fingerprint.ts';
+import { bands, fingerprint, MINHASH_BANDS, normalizeText, similarity } from './fingerprint.ts';
 
 const fixture = (name: string) => readFileSync(join(FIXTURES, 'near-duplicates', name), 'utf8');
 
@@ -32,5 +33,13 @@ describe('fingerprints', () => {
   test('counts words of the normalised text', () => {
     assert.equal(fingerprint('  The U.S. and Iran — talks resume. ').words, 7);
     assert.equal(fingerprint('').words, 0);
+    assert.equal(fingerprint('...').words, 0);
+    assert.equal(fingerprint('Iran').words, 1);
+  });
+
+  test('the exact fingerprint is the first half of the SHA-256 of the normalised text', () => {
+    const text = 'Türkiye and Azerbaijan — “talks” in Baku.';
+    const expected = createHash('sha256').update(normalizeText(text)).digest('hex').slice(0, 32);
+    assert.equal(fingerprint(text).exact, expected);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Article, Fingerprint } from '../../model/model.ts';
 import { defineStage } from '../../pipeline/stage.ts';
 
@@ -26,12 +26,27 @@ export function normalizeText(text: string): string {
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 
+/** SHA-256 in hex: Node's one-call `hash` (from 20.12) where there is one, as it costs half as much per article. */
+const sha256: (data: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (data) => (crypto as unknown as { hash(algorithm: string, data: string): string }).hash('sha256', data)
+    : (data) => crypto.createHash('sha256').update(data).digest('hex');
+
+/** Words in a normalised text: its single spaces plus one. */
+function countWords(norm: string): number {
+  if (norm === '') return 0;
+  let n = 1;
+  for (let i = norm.indexOf(' '); i >= 0; i = norm.indexOf(' ', i + 1)) n++;
+  return n;
+}
+
 /** The exact and near-duplicate fingerprints of a text. */
 export function fingerprint(text: string): Fingerprint {
   const norm = normalizeText(text);
-  const exact = createHash('sha256').update(norm).digest('hex').slice(0, 32);
-  const words = norm === '' ? [] : norm.split(' ');
-  return { exact, minhash: words.length >= MIN_WORDS_FOR_NEAR ? minhash(words) : new Uint32Array(0), words: words.length };
+  const exact = sha256(norm).slice(0, 32);
+  // Only texts long enough for a MinHash are split into words.
+  const words = countWords(norm);
+  return { exact, minhash: words >= MIN_WORDS_FOR_NEAR ? minhash(norm.split(' ')) : new Uint32Array(0), words };
 }
 
 /**
