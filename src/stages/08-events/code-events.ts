@@ -107,9 +107,11 @@ function view(article: Article, sentence: Sentence, actors: ActorsById, mentions
     const actor = actors.get(mention.actorId);
     if (!actor) continue;
     const first = firstTokenFrom(tokens, mention.start);
+    // A mention that starts inside the sentence's last token covers no whole token.
+    if (first < 0) continue;
     let end = first;
     while (end < tokens.length && tokens[end].end <= mention.end) end++;
-    if (first < 0 || end <= first) continue;
+    if (end <= first) continue;
     placed.push({ mention, actor, first, end });
   }
   if (placed.length === 0) return undefined;

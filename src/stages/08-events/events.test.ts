@@ -138,6 +138,20 @@ describe('one event said twice', () => {
   });
 });
 
+describe('mentions that cover no whole token', () => {
+  test('a mention starting inside the last token of its sentence is passed over, not an error', () => {
+    const text = 'Armenia accused Azerbaijan of shelling Tavush';
+    const until = createPipeline({ until: 'quotes' });
+    const [article] = until.run(sourceDocument(text, { path: 't.txt', format: 'text' }, { published: PUBLISHED })).articles;
+    const azerbaijan = article.mentions.find((m) => m.text === 'Azerbaijan')!;
+    const lastStart = article.sentences[0].tokens.at(-1)!.start;
+    article.mentions.push({ ...azerbaijan, start: lastStart + 2, end: article.sentences[0].end, text: article.text.slice(lastStart + 2, article.sentences[0].end) });
+    const events = pipeline.stages.find((s) => s.name === 'events')!;
+    (events.run as (a: Article, state: unknown) => void)(article, events.init({}));
+    assert.deepEqual(article.events.map((e) => `${e.source.code} ${e.type} ${e.target?.code}`), ['ARM ACCUSE AZE']);
+  });
+});
+
 describe('pattern files', () => {
   const cameo = parseCameo('cameo.jsonl', ['{"$schema": "entente-events/cameo", "version": 1}', '{"code": "112", "name": "Accuse", "goldstein": -2, "quad": 3}'].join('\n'));
   const header = '{"$schema": "entente-events/patterns", "version": 1}';
