@@ -53,6 +53,19 @@ function memoOf(cache: WinkLexicon): LexiconMemo {
   return memo;
 }
 
+/**
+ * Whether a token ends in a possessive "'s" or "’s" after at least two other characters ("China's",
+ * not "'s" alone). wink-nlp keeps "China's" whole once it has met it whole (its lexicon grows as it
+ * reads) and splits it otherwise; splitting such tokens always makes the tokens of a text the same
+ * whatever was read before it. Knowledge-base phrases are split by the same rule.
+ */
+export function hasPossessiveEnding(value: string): boolean {
+  const tail = value.charCodeAt(value.length - 1);
+  if (value.length <= 3 || (tail !== 115 && tail !== 83)) return false;
+  const mark = value.charCodeAt(value.length - 2);
+  return mark === 39 || mark === 0x2019;
+}
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13 || code === 11 || code === 12 || code === 160 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x3000;
 }
@@ -105,13 +118,7 @@ export function segmentArticle(article: Article, nlp: WinkMethods): void {
         const type = (memo.types[lexeme] ??= cache.property(lexeme, 'tokenType'));
         const start = paragraph.start + starts[i];
         const end = paragraph.start + Math.min(starts[i] + value.length, text.length);
-        const tail = value.charCodeAt(value.length - 1);
-        // A possessive ending, "'s" or "’s", after at least two letters ("China's", not "'s" alone).
-        const mark = value.length > 3 && (tail === 115 || tail === 83) ? value.charCodeAt(value.length - 2) : 0;
-        if (mark === 39 || mark === 0x2019) {
-          // wink-nlp keeps "China's" whole once it has met it whole (its lexicon grows as it
-          // reads), and splits it otherwise: splitting here makes an article's tokens the same
-          // whatever was read before it.
+        if (hasPossessiveEnding(value)) {
           const cut = end - 2;
           sentence.push({ start, end: cut, pos, lemma: value.slice(0, -2).toLowerCase(), type });
           sentence.push({ start: cut, end, pos: 'PART', lemma: value.slice(-2).toLowerCase(), type: 'word' });

@@ -1,14 +1,17 @@
 import type { WinkMethods } from 'wink-nlp';
 import { readKnowledgeFiles } from '../../readers/knowledge-files.ts';
 import { defineStage } from '../../pipeline/stage.ts';
-import { loadNlp } from '../02-segment/segment.ts';
+import { hasPossessiveEnding, loadNlp } from '../02-segment/segment.ts';
 import { buildGazetteer } from './gazetteer.ts';
 import { parseKnowledge, type Knowledge } from './knowledge.ts';
 import { indexHolder, learnPerson, resolveArticle, type ActorState, type LearnedPerson } from './resolve.ts';
 
-/** Tokenizes knowledge-base phrases exactly as sentences are tokenized, so they line up. */
+/**
+ * Tokenizes knowledge-base phrases exactly as sentences are tokenized, so they line up: wink-nlp's
+ * tokens, with a possessive ending split off as the segment stage splits it.
+ */
 export function phraseTokenizer(nlp: WinkMethods): (phrase: string) => string[] {
-  return (phrase) => nlp.readDoc(phrase).tokens().out(nlp.its.value) as string[];
+  return (phrase) => (nlp.readDoc(phrase).tokens().out(nlp.its.value) as string[]).flatMap((v) => (hasPossessiveEnding(v) ? [v.slice(0, -2), v.slice(-2)] : [v]));
 }
 
 /** Builds the actors stage's state from a knowledge base and the people learned in earlier runs. */
