@@ -9,7 +9,7 @@ import { InputError } from '../readers/input-error.ts';
 import { listInputs, readInput } from '../readers/read-inputs.ts';
 import { Store } from '../store/store.ts';
 import { PipelinePool } from '../ingest/pool.ts';
-import { batchesOf, THREAD_BATCH, WORKER_BATCH } from '../ingest/ingest.ts';
+import { BATCH, batchesOf } from '../ingest/ingest.ts';
 import { EXIT } from './exit.ts';
 import { table } from './format.ts';
 
@@ -73,7 +73,7 @@ function pipelineRun(docs: SourceDocument[]) {
   const started = process.hrtime.bigint();
   try {
     store.beginFile();
-    for (const batch of batchesOf(docs, THREAD_BATCH)) {
+    for (const batch of batchesOf(docs, BATCH)) {
       for (const doc of pipeline.runBatch(batch)) {
         for (const article of doc.articles) {
           articles++;
@@ -211,7 +211,7 @@ async function benchWorkers(docs: SourceDocument[], workers: number, singleSecon
         }
       }
     };
-    for (const batch of batchesOf(docs, WORKER_BATCH)) {
+    for (const batch of batchesOf(docs, BATCH)) {
       // Fresh copies: the single-thread run already filled in the originals.
       pending.push(pool.run(batch.map(fresh)).then((r) => r.docs));
       while (pending.length >= workers * 2) save(await pending.shift()!);

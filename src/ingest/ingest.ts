@@ -12,16 +12,13 @@ export interface BatchLimit {
 }
 
 /**
- * Batches coded in this thread. Documents run through the pipeline together, stage by stage:
- * each stage's tables (the place index, the gazetteer, wink-nlp's lexicon) stay in the processor's
- * caches for the whole batch. Batches of 24 documents ran a third slower than batches of 128 on
- * the political sentences, although less was alive at each collection; 512 gained nothing more.
- * The text limit only splits batches of very long documents, to bound memory.
+ * Documents run through the pipeline together, stage by stage (in this thread, or one message to a
+ * worker): each stage's tables (the place index, the gazetteer, wink-nlp's lexicon) stay in the
+ * processor's caches for the whole batch. Batches of 24 documents ran a third slower than batches
+ * of 128 on the political sentences, although less was alive at each collection; 512 gained
+ * nothing more. The text limit only splits batches of very long documents, to bound memory.
  */
-export const THREAD_BATCH: BatchLimit = { documents: 128, characters: 1_000_000 };
-
-/** Batches sent to a worker: each is one message each way, so they are larger. */
-export const WORKER_BATCH: BatchLimit = { documents: 128, characters: Number.POSITIVE_INFINITY };
+export const BATCH: BatchLimit = { documents: 128, characters: 1_000_000 };
 
 /** Gathers documents, in order, into batches within a limit. */
 export class Batcher {
@@ -170,7 +167,7 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
     for (const file of listing.files) {
       progress.file = file.path;
       options.onProgress?.(progress);
-      await ingestFile(file, store, code, pool ? WORKER_BATCH : THREAD_BATCH, pool ? pool.size * 2 : 1, options, summary, progress);
+      await ingestFile(file, store, code, pool ? pool.size * 2 : 1, options, summary, progress);
       progress.filesDone++;
       options.onProgress?.(progress);
     }
@@ -188,7 +185,6 @@ async function ingestFile(
   file: InputFile,
   store: Store,
   code: Coder,
-  limit: BatchLimit,
   inFlight: number,
   options: IngestOptions,
   summary: IngestSummary,
@@ -234,7 +230,7 @@ async function ingestFile(
       previous = stored;
       pending.push(stored);
     };
-    const batcher = new Batcher(limit);
+    const batcher = new Batcher(BATCH);
     for await (const item of reader) {
       if (item instanceof InputError) {
         recordErrors.push(item);
