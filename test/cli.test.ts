@@ -137,5 +137,21 @@ describe('entente command line', () => {
     const cold = JSON.parse(cli(['bench', '--json', '--cold']).stdout);
     assert.equal(cold.warmUpDocuments, 0);
     assert.equal(cold.events, result.events, 'warming up changes the timing, not the events');
+    assert.equal(cold.runs.length, 1);
+  });
+
+  test('bench --repeat times the floor and the pipeline several times and reports the median run', () => {
+    const run = cli(['bench', '--json', '--repeat', '3']);
+    assert.equal(run.status, 0, run.stderr);
+    const result = JSON.parse(run.stdout);
+    assert.equal(result.runs.length, 3);
+    const seconds = result.runs.map((r: { seconds: number }) => r.seconds).sort((a: number, b: number) => a - b);
+    assert.equal(result.seconds, seconds[1]);
+    assert.ok(result.runs.every((r: { floorSeconds: number }) => r.floorSeconds > 0));
+    assert.ok(result.ratioToFloor > 0);
+    const text = cli(['bench', '--repeat', '2']);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /timed 2 times each, alternately/);
+    assert.match(text.stdout, /sentences\/s \(runs: [\d,]+–[\d,]+\)/);
   });
 });

@@ -21,6 +21,17 @@ export interface BenchOptions {
   workers?: number;
   /** Time the first pass, JIT warm-up included, instead of the steady state. */
   cold?: boolean;
+  /**
+   * Time the floor and the pipeline this many times each, alternately, and report the median run:
+   * on a machine whose speed drifts, one run can be a third off.
+   */
+  repeat?: number;
+}
+
+/** The middle value (the lower of the two middle ones for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1];
 }
 
 /**
@@ -126,8 +137,19 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     floorRun(paragraphs.slice(0, warmUp));
     pipelineRun(docs.slice(0, warmUp).map(fresh));
   }
-  const floor = floorRun(paragraphs);
-  const run = pipelineRun(docs);
+  // Floor and pipeline alternate, so that a drift in the machine's speed touches both alike.
+  const timed: { floorSeconds: number; run: ReturnType<typeof pipelineRun> }[] = [];
+  // A cold run can only happen once.
+  const repeats = opts.cold ? 1 : Math.max(1, opts.repeat ?? 1);
+  for (let r = 0; r < repeats; r++) {
+    const floorSeconds = floorRun(paragraphs).seconds;
+    timed.push({ floorSeconds, run: pipelineRun(r === 0 ? docs : docs.map(fresh)) });
+  }
+  // The run with the median pipeline time gives the stage table; the ratio is the median of each run's own.
+  const middle = median(timed.map((t) => t.run.seconds));
+  const run = timed.find((t) => t.run.seconds === middle)!.run;
+  const floor = { seconds: median(timed.map((t) => t.floorSeconds)) };
+  const ratioToFloor = median(timed.map((t) => t.floorSeconds / t.run.seconds));
   const { pipeline, sentences, articles, events, withEvents, storeNs } = run;
   const totalSeconds = run.seconds;
   let parallel: { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; sameEvents: boolean } | undefined;
@@ -148,7 +170,8 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     warmUpDocuments: warmUp,
     // The same sentences in the time wink-nlp alone takes to read them.
     floorSentencesPerSecond: sentences / floor.seconds,
-    ratioToFloor: floor.seconds / totalSeconds,
+    ratioToFloor,
+    runs: timed.map((t) => ({ seconds: t.run.seconds, floorSeconds: t.floorSeconds, sentencesPerSecond: sentences / t.run.seconds, floorSentencesPerSecond: sentences / t.floorSeconds })),
     events,
     sentencesWithEvents: withEvents,
     shareWithEvents: sentences === 0 ? 0 : withEvents / sentences,
@@ -165,14 +188,15 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     warmUp > 0
       ? `timed after a warm-up pass over the first ${warmUp.toLocaleString('en-US')} documents, for the floor and the pipeline alike (--cold to time the first pass)`
       : 'first pass timed, JIT warm-up included (cold)',
+    ...(timed.length > 1 ? [`floor and pipeline timed ${timed.length} times each, alternately; medians shown (the stage table is the median run's)`] : []),
     '',
     table(
       ['STAGE', 'SECONDS', 'SHARE', 'SENTENCES/S'],
       result.stages.map((s) => [s.name, s.seconds.toFixed(2), `${(s.share * 100).toFixed(1)}%`, Math.round(s.sentencesPerSecond).toLocaleString('en-US')]),
     ),
     '',
-    `whole pipeline into SQLite: ${Math.round(result.sentencesPerSecond).toLocaleString('en-US')} sentences/s, ${Math.round(result.articlesPerSecond).toLocaleString('en-US')} articles/s, ${(result.megabytes / totalSeconds).toFixed(2)} MB/s`,
-    `wink-nlp floor (sentences, tokens, POS alone): ${Math.round(result.floorSentencesPerSecond).toLocaleString('en-US')} sentences/s; pipeline at ${(result.ratioToFloor * 100).toFixed(0)}% of it`,
+    `whole pipeline into SQLite: ${Math.round(result.sentencesPerSecond).toLocaleString('en-US')} sentences/s, ${Math.round(result.articlesPerSecond).toLocaleString('en-US')} articles/s, ${(result.megabytes / totalSeconds).toFixed(2)} MB/s${spread(result.runs.map((r) => r.sentencesPerSecond))}`,
+    `wink-nlp floor (sentences, tokens, POS alone): ${Math.round(result.floorSentencesPerSecond).toLocaleString('en-US')} sentences/s${spread(result.runs.map((r) => r.floorSentencesPerSecond))}; pipeline at ${(result.ratioToFloor * 100).toFixed(0)}% of it`,
     `events: ${events}; sentences with at least one event: ${withEvents} (${(result.shareWithEvents * 100).toFixed(1)}%)`,
     `peak resident memory: ${Math.round(result.peakRssMB)} MB`,
     ...(parallel
@@ -183,6 +207,13 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
+}
+
+/** The range of several runs' figures, for the report; nothing for a single run. */
+function spread(values: number[]): string {
+  if (values.length < 2) return '';
+  const round = (v: number) => Math.round(v).toLocaleString('en-US');
+  return ` (runs: ${round(Math.min(...values))}–${round(Math.max(...values))})`;
 }
 
 /**

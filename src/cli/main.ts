@@ -251,6 +251,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print the figures as JSON')
     .option('--workers <n>', 'also measure this many worker threads coding while the main thread stores', positiveInt)
     .option('--cold', 'time the first pass, JIT warm-up included (default: time after a warm-up pass)')
+    .option('--repeat <n>', 'time the floor and the pipeline this many times each, alternately, and report the medians (not with --cold)', positiveInt)
     .action(async (opts) => {
       code = await runBench(opts);
     });
