@@ -7,8 +7,8 @@ import type { WorkRequest, WorkResult } from './pool.ts';
 
 /**
  * A worker thread of the pool: runs batches through its own pipeline and sends back the articles
- * without their tokens (the store does not keep tokens; leaving them out halves what is copied
- * between threads).
+ * without their tokens and the documents without their raw text (the store keeps neither; leaving
+ * them out more than halves what is copied between threads, and the storing thread decodes it all).
  */
 const pipeline = createPipeline(workerData.options as PipelineOptions);
 const port = parentPort!;
@@ -28,5 +28,6 @@ port.postMessage({ ready: true });
 
 function slim(doc: SourceDocument): SourceDocument {
   for (const article of doc.articles) article.sentences = article.sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph, tokens: [] }));
+  doc.text = '';
   return doc;
 }
