@@ -17,9 +17,9 @@ const LEMMA_MEMO_LIMIT = 200_000;
 
 /**
  * What is worked out once per word of one wink-nlp lexicon: its token type, and its lemma per part
- * of speech. Words are wink-nlp's lexeme ids, so the memo is a set of dense arrays indexed by id
- * (a hash lookup per token cost as much as the rest of this stage); a word met with a second part
- * of speech keeps that lemma in a map.
+ * of speech. Words are wink-nlp's lexeme ids, so the memo is a set of dense arrays indexed by id:
+ * an array read per token instead of two hash lookups by part of speech and word. A word met with
+ * a second part of speech keeps that lemma in a map.
  */
 class LexiconMemo {
   /** Token type per lexeme; packed arrays, filled ahead, so writes never leave holes. */
