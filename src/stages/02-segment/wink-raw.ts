@@ -4,8 +4,8 @@ import type { WinkMethods } from 'wink-nlp';
 /**
  * wink-nlp's own record of a read document: four numbers per token (lexeme id, contraction and
  * spacing, part of speech and lemma, negation) and the sentences as token ranges. Its public
- * `out()` API builds one array per property through a function call per token; reading the
- * record directly costs nothing, and the lexeme id lets each word's properties be looked up once.
+ * `out()` API builds one array per property through a function call per token; the record is
+ * read in place, and the lexeme id lets each word's properties be looked up once.
  */
 export interface WinkRawDoc {
   /** Four numbers per token; see {@link TOKEN_SIZE}. */
@@ -45,7 +45,7 @@ function capture(_index: number, rdd: WinkRawDoc): boolean {
 }
 (require('wink-nlp/src/allowed.js') as { its4token: Set<unknown> }).its4token.add(capture);
 
-/** The raw record of a document read by wink-nlp; a document without tokens gives an empty one. */
+/** The raw record of a document read by wink-nlp; undefined for a document without tokens. */
 export function rawDocOf(doc: ReturnType<WinkMethods['readDoc']>): WinkRawDoc | undefined {
   captured = undefined;
   const tokens = doc.tokens();
