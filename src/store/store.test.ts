@@ -21,6 +21,17 @@ const dump = (path: string) => {
   return out;
 };
 
+/** Makes the store's `nth` save throw "disk full"; returns the real `saveArticle` to put back. */
+function failOnSave(store: Store, nth: number): Store['saveArticle'] {
+  const original = store.saveArticle.bind(store);
+  let calls = 0;
+  store.saveArticle = (article) => {
+    if (++calls === nth) throw new Error('disk full');
+    return original(article);
+  };
+  return original;
+}
+
 describe('store', () => {
   test('a new database is created in WAL mode with the current schema version', () => {
     const path = join(tempDir(), 'new.db');
@@ -105,12 +116,7 @@ describe('store', () => {
   test('a failure in the middle of a file rolls the whole file back', async () => {
     const path = join(tempDir(), 'crash.db');
     const store = Store.open(path);
-    const original = store.saveArticle.bind(store);
-    let calls = 0;
-    store.saveArticle = (article) => {
-      if (++calls === 3) throw new Error('disk full');
-      return original(article);
-    };
+    failOnSave(store, 3);
     const summary = await ingestPaths([join(SAMPLES, 'wire-feed.jsonl')], store, { pipeline });
     assert.equal(summary.failedFiles, 1);
     assert.match(summary.errors[0].message, /wire-feed\.jsonl: disk full/);
@@ -121,12 +127,7 @@ describe('store', () => {
   test('every stored article is in the full-text index, whether saved in a file or alone, and a rolled-back file leaves none behind', async () => {
     const path = join(tempDir(), 'search.db');
     const store = Store.open(path);
-    const original = store.saveArticle.bind(store);
-    let calls = 0;
-    store.saveArticle = (article) => {
-      if (++calls === 2) throw new Error('disk full');
-      return original(article);
-    };
+    const original = failOnSave(store, 2);
     const failed = await ingestPaths([join(SAMPLES, 'wire-feed.jsonl')], store, { pipeline });
     assert.equal(failed.failedFiles, 1);
     store.saveArticle = original;

@@ -19,8 +19,7 @@ const parser = (() => {
 
 /** Sentences worth handing to chrono: a digit, a month, a weekday or a relative date word. */
 const MAYBE_DATE =
-  /\b(1[89]|20)\d{2}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(yesterday|today|tomorrow|tonight|ago)\b|\b(last|next|this|earlier|later)\s+(week|month|year|weekend|morning|evening|night|spring|summer|autumn|fall|winter)\b/i;
-const MAYBE_DATE_ALL = new RegExp(MAYBE_DATE.source, 'gi');
+  /\b(1[89]|20)\d{2}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(yesterday|today|tomorrow|tonight|ago)\b|\b(last|next|this|earlier|later)\s+(week|month|year|weekend|morning|evening|night|spring|summer|autumn|fall|winter)\b/gi;
 /** Words that put a clause in the future: a weekday or month then points forward. */
 const FUTURE = /\b(will|shall|plans? to|to be held|to hold|to meet|to visit|next|upcoming|due to|scheduled|set to|going to|expected to|ahead of|intends? to|later this|would go ahead)\b/i;
 /** A past-tense verb right before a date ("reported on Sunday") fixes it in the past whatever else the sentence plans. */
@@ -56,7 +55,7 @@ export function findDates(article: Article, published: string): DateRef[] {
   for (const sentence of article.sentences) {
     const text = article.text.slice(sentence.start, sentence.end);
     // One pass of the date-word expression finds both whether and where.
-    const matches = [...text.matchAll(MAYBE_DATE_ALL)];
+    const matches = [...text.matchAll(MAYBE_DATE)];
     if (matches.length === 0) continue;
     const future = FUTURE.test(text);
     for (const result of parseNear(text, matches, ref)) {
