@@ -154,4 +154,15 @@ describe('entente command line', () => {
     assert.match(text.stdout, /timed 2 times each, alternately/);
     assert.match(text.stdout, /sentences\/s \(runs: [\d,]+–[\d,]+\)/);
   });
+
+  test('bench --workers times the coding threads in each run, alternately with one thread', () => {
+    const run = cli(['bench', '--json', '--workers', '2', '--repeat', '2']);
+    assert.equal(run.status, 0, run.stderr);
+    const { parallel, runs } = JSON.parse(run.stdout);
+    assert.equal(parallel.workers, 2);
+    assert.equal(parallel.runs.length, runs.length);
+    assert.ok(parallel.runs.includes(parallel.seconds));
+    assert.equal(parallel.sameEvents, true);
+    assert.ok(parallel.coded.here + parallel.coded.workers >= 1 && parallel.speedup > 0);
+  });
 });

@@ -9,6 +9,7 @@ import { InputError } from '../readers/input-error.ts';
 import { listInputs, readInput } from '../readers/read-inputs.ts';
 import { Store } from '../store/store.ts';
 import { PipelinePool } from '../ingest/pool.ts';
+import { BatchScheduler, type CodedCounts } from '../ingest/scheduler.ts';
 import { BATCH, batchesOf } from '../ingest/ingest.ts';
 import { EXIT } from './exit.ts';
 import { table } from './format.ts';
@@ -17,7 +18,7 @@ export interface BenchOptions {
   corpus?: string;
   limit?: number;
   json?: boolean;
-  /** Also measure this many worker threads coding while the main thread stores. */
+  /** Also measure this many coding threads: this one, which also stores, and `workers - 1` workers. */
   workers?: number;
   /** Time the first pass, JIT warm-up included, instead of the steady state. */
   cold?: boolean;
@@ -137,23 +138,41 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     floorRun(paragraphs.slice(0, warmUp));
     pipelineRun(docs.slice(0, warmUp).map(fresh));
   }
-  // Floor and pipeline alternate, so that a drift in the machine's speed touches both alike.
-  const timed: { floorSeconds: number; run: ReturnType<typeof pipelineRun> }[] = [];
-  // A cold run can only happen once.
-  const repeats = opts.cold ? 1 : Math.max(1, opts.repeat ?? 1);
-  for (let r = 0; r < repeats; r++) {
-    const floorSeconds = floorRun(paragraphs).seconds;
-    timed.push({ floorSeconds, run: pipelineRun(r === 0 ? docs : docs.map(fresh)) });
+  // Workers load their models and get the same warm-up as the single thread before any timing.
+  const pool = opts.workers && opts.workers > 1 ? await startWorkers(docs, opts.workers, warmUp) : undefined;
+  // Floor, pipeline and workers alternate, so that a drift in the machine's speed touches all alike.
+  const timed: { floorSeconds: number; run: ReturnType<typeof pipelineRun>; parallel?: WorkersRun }[] = [];
+  let parallel: { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; sameEvents: boolean; runs: number[]; coded: CodedCounts } | undefined;
+  try {
+    // A cold run can only happen once.
+    const repeats = opts.cold ? 1 : Math.max(1, opts.repeat ?? 1);
+    for (let r = 0; r < repeats; r++) {
+      const floorSeconds = floorRun(paragraphs).seconds;
+      const run = pipelineRun(r === 0 ? docs : docs.map(fresh));
+      timed.push({ floorSeconds, run, parallel: pool ? await workersRun(pool, docs) : undefined });
+    }
+  } finally {
+    await pool?.close();
   }
-  // The run with the median pipeline time gives the stage table; the ratio is the median of each run's own.
+  // The run with the median pipeline time gives the stage table; ratios are the median of each run's own.
   const middle = median(timed.map((t) => t.run.seconds));
   const run = timed.find((t) => t.run.seconds === middle)!.run;
   const floor = { seconds: median(timed.map((t) => t.floorSeconds)) };
   const ratioToFloor = median(timed.map((t) => t.floorSeconds / t.run.seconds));
   const { pipeline, sentences, articles, events, withEvents, storeNs } = run;
   const totalSeconds = run.seconds;
-  let parallel: { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; sameEvents: boolean } | undefined;
-  if (opts.workers && opts.workers > 1) parallel = await benchWorkers(docs, opts.workers, totalSeconds, events, warmUp);
+  if (pool) {
+    const seconds = median(timed.map((t) => t.parallel!.seconds));
+    parallel = {
+      workers: pool.size + 1,
+      seconds,
+      sentencesPerSecond: sentences / seconds,
+      speedup: median(timed.map((t) => t.run.seconds / t.parallel!.seconds)),
+      sameEvents: timed.every((t) => t.parallel!.events === t.run.events),
+      runs: timed.map((t) => t.parallel!.seconds),
+      coded: timed.find((t) => t.parallel!.seconds === seconds)!.parallel!.coded,
+    };
+  }
 
   const stages = [...pipeline.timings].map(([name, ns]) => ({ name, seconds: Number(ns) / 1e9 }));
   stages.push({ name: 'store', seconds: Number(storeNs) / 1e9 });
@@ -188,7 +207,7 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     warmUp > 0
       ? `timed after a warm-up pass over the first ${warmUp.toLocaleString('en-US')} documents, for the floor and the pipeline alike (--cold to time the first pass)`
       : 'first pass timed, JIT warm-up included (cold)',
-    ...(timed.length > 1 ? [`floor and pipeline timed ${timed.length} times each, alternately; medians shown (the stage table is the median run's)`] : []),
+    ...(timed.length > 1 ? [`floor and pipeline${parallel ? ' and workers' : ''} timed ${timed.length} times each, alternately; medians shown (the stage table is the median run's)`] : []),
     '',
     table(
       ['STAGE', 'SECONDS', 'SHARE', 'SENTENCES/S'],
@@ -198,10 +217,10 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     `whole pipeline into SQLite: ${Math.round(result.sentencesPerSecond).toLocaleString('en-US')} sentences/s, ${Math.round(result.articlesPerSecond).toLocaleString('en-US')} articles/s, ${(result.megabytes / totalSeconds).toFixed(2)} MB/s${spread(result.runs.map((r) => r.sentencesPerSecond))}`,
     `wink-nlp floor (sentences, tokens, POS alone): ${Math.round(result.floorSentencesPerSecond).toLocaleString('en-US')} sentences/s${spread(result.runs.map((r) => r.floorSentencesPerSecond))}; pipeline at ${(result.ratioToFloor * 100).toFixed(0)}% of it`,
     `events: ${events}; sentences with at least one event: ${withEvents} (${(result.shareWithEvents * 100).toFixed(1)}%)`,
-    `peak resident memory: ${Math.round(result.peakRssMB)} MB`,
+    `peak resident memory: ${Math.round(result.peakRssMB)} MB${parallel ? ', the worker threads included' : ''}`,
     ...(parallel
       ? [
-          `${parallel.workers} workers coding, main thread storing: ${Math.round(parallel.sentencesPerSecond).toLocaleString('en-US')} sentences/s, ${parallel.speedup.toFixed(2)}× one thread; same events: ${parallel.sameEvents ? 'yes' : 'NO'} (worker start-up not counted)`,
+          `--workers ${parallel.workers} (this thread coding and storing, ${parallel.workers - 1} worker thread${parallel.workers > 2 ? 's' : ''} coding): ${Math.round(parallel.sentencesPerSecond).toLocaleString('en-US')} sentences/s${spread(parallel.runs.map((s) => sentences / s))}, ${parallel.speedup.toFixed(2)}× one thread; batches coded here ${parallel.coded.here}, on workers ${parallel.coded.workers}; same events: ${parallel.sameEvents ? 'yes' : 'NO'} (worker start-up not counted)`,
         ]
       : []),
   ];
@@ -216,44 +235,56 @@ function spread(values: number[]): string {
   return ` (runs: ${round(Math.min(...values))}–${round(Math.max(...values))})`;
 }
 
+/** One timed pass through the worker threads. */
+interface WorkersRun {
+  seconds: number;
+  events: number;
+  coded: CodedCounts;
+}
+
 /**
- * The same corpus through a pool of worker threads while this thread stores in order, timed from
- * when every worker has loaded its models and warmed up.
+ * A pool of `threads - 1` worker threads with their models loaded and warmed up like the single
+ * thread: neither loading nor warm-up is part of the throughput.
  */
-async function benchWorkers(docs: SourceDocument[], workers: number, singleSeconds: number, singleEvents: number, warmUp: number) {
-  const pool = new PipelinePool(workers, {});
+async function startWorkers(docs: SourceDocument[], threads: number, warmUp: number): Promise<PipelinePool> {
+  const pool = new PipelinePool(threads - 1, {});
   try {
-    // Loading the models happens once per worker, before any work, and each worker gets the same
-    // warm-up as the single thread: neither is part of the throughput.
-    await Promise.all(Array.from({ length: workers }, () => pool.run(docs.slice(0, warmUp).map(fresh))));
-    const dir = mkdtempSync(join(tmpdir(), 'entente-bench-'));
-    const store = Store.open(join(dir, 'bench.db'));
-    let sentences = 0;
+    await Promise.all(Array.from({ length: pool.size }, () => pool.run(docs.slice(0, Math.max(warmUp, 1)).map(fresh))));
+  } catch (err) {
+    await pool.close();
+    throw err;
+  }
+  return pool;
+}
+
+/**
+ * The corpus coded by this thread and the pool's workers, as `entente ingest --workers N` does,
+ * while this thread stores in order.
+ */
+async function workersRun(pool: PipelinePool, docs: SourceDocument[]): Promise<WorkersRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'entente-bench-'));
+  const store = Store.open(join(dir, 'bench.db'));
+  const here = createPipeline();
+  try {
     let events = 0;
     const started = process.hrtime.bigint();
-    store.beginFile();
-    const pending: Promise<SourceDocument[]>[] = [];
     const save = (coded: SourceDocument[]) => {
       for (const doc of coded) {
         for (const article of doc.articles) {
-          sentences += article.sentences.length;
           events += article.events.length;
           store.saveArticle(article);
         }
       }
     };
-    for (const batch of batchesOf(docs, BATCH)) {
-      // Fresh copies: the single-thread run already filled in the originals.
-      pending.push(pool.run(batch.map(fresh)).then((r) => r.docs));
-      while (pending.length >= workers * 2) save(await pending.shift()!);
-    }
-    while (pending.length > 0) save(await pending.shift()!);
+    const scheduler = new BatchScheduler(pool, () => here, save, []);
+    store.beginFile();
+    // Fresh copies: the single-thread run already filled in the originals.
+    for (const batch of batchesOf(docs, BATCH)) await scheduler.submit(batch.map(fresh));
+    await scheduler.drain();
     store.commitFile();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, events, coded: scheduler.coded };
+  } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
-    return { workers, seconds, sentencesPerSecond: sentences / seconds, speedup: singleSeconds / seconds, sameEvents: events === singleEvents };
-  } finally {
-    await pool.close();
   }
 }

@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-size <MB>', 'refuse files larger than this many megabytes (default 256)', megabytes)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--quiet', 'print only errors')
-    .option('--workers <n>', 'worker threads that code articles while this one stores them (default 1: coding here); the result is the same for any number', positiveInt)
+    .option('--workers <n>', 'threads that code articles: this one, which also stores them in order, and n - 1 worker threads (default 1); the result is the same for any n', positiveInt)
     .action(async (paths: string[], opts) => {
       code = await runIngest(paths, opts);
     });
@@ -249,7 +249,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--corpus <path>', 'a file or folder to read (default: the bundled samples)')
     .option('--limit <n>', 'at most this many documents', positiveInt)
     .option('--json', 'print the figures as JSON')
-    .option('--workers <n>', 'also measure this many worker threads coding while the main thread stores', positiveInt)
+    .option('--workers <n>', 'also time n coding threads, as `ingest --workers n` runs them, alternately with one thread', positiveInt)
     .option('--cold', 'time the first pass, JIT warm-up included (default: time after a warm-up pass)')
     .option('--repeat <n>', 'time the floor and the pipeline this many times each, alternately, and report the medians (not with --cold)', positiveInt)
     .action(async (opts) => {

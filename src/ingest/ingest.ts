@@ -1,9 +1,12 @@
 import { InputError } from '../readers/input-error.ts';
 import { listInputs, readInput, type InputFile } from '../readers/read-inputs.ts';
 import type { SourceDocument } from '../model/model.ts';
-import { createPipeline, StageError, type Pipeline } from '../pipeline/runner.ts';
+import { createPipeline, type Pipeline } from '../pipeline/runner.ts';
 import type { SaveResult, Store } from '../store/store.ts';
 import { PipelinePool } from './pool.ts';
+import { BatchScheduler, runDocuments, type CodedCounts } from './scheduler.ts';
+
+export { runDocuments };
 
 /** When a batch of documents is closed: at this many documents or this much text, whichever comes first. */
 export interface BatchLimit {
@@ -56,29 +59,6 @@ export function* batchesOf(docs: readonly SourceDocument[], limit: BatchLimit): 
   if (rest) yield rest;
 }
 
-/**
- * Runs a batch through the pipeline. When a stage fails, the batch is run again one document at a
- * time so that only the document that fails is reported and left out.
- */
-export function runDocuments(pipeline: Pipeline, docs: SourceDocument[], errors: Error[]): SourceDocument[] {
-  if (docs.length === 0) return [];
-  try {
-    return pipeline.runBatch(docs);
-  } catch (err) {
-    if (!(err instanceof StageError)) throw err;
-  }
-  const done: SourceDocument[] = [];
-  for (const doc of docs) {
-    try {
-      done.push(pipeline.run(doc));
-    } catch (err) {
-      if (!(err instanceof StageError)) throw err;
-      errors.push(err);
-    }
-  }
-  return done;
-}
-
 export interface IngestOptions {
   /** Largest input file accepted, in bytes. */
   maxBytes?: number;
@@ -91,12 +71,13 @@ export interface IngestOptions {
   /** Reuse a pipeline (its models are loaded once). */
   pipeline?: Pipeline;
   /**
-   * Worker threads that code documents while this thread stores them in order; 1 (the default)
-   * codes in this thread. The stored result is the same for any number. Each worker loads its own
-   * models (a few seconds, about 150 MB), and on a 2-core machine two workers code only about a
-   * quarter faster than one thread, so more is opt-in.
+   * Threads that code documents: this one, which also stores them in order, and `workers - 1`
+   * worker threads; 1 (the default) codes in this thread only. The stored result is the same for
+   * any number. Each worker loads its own models (a few seconds, about 150 MB).
    */
   workers?: number;
+  /** Batch limits; smaller ones let a test spread a few documents over several threads. */
+  batch?: BatchLimit;
 }
 
 export interface IngestProgress {
@@ -121,6 +102,8 @@ export interface IngestSummary {
   skipped: string[];
   errors: Error[];
   seconds: number;
+  /** Batches coded on this thread and on worker threads. */
+  coded: CodedCounts;
 }
 
 /**
@@ -130,9 +113,11 @@ export interface IngestSummary {
  */
 export async function ingestPaths(paths: string[], store: Store, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = process.hrtime.bigint();
-  // With workers, this thread only reads and stores: it loads no models of its own.
+  // Every coding thread starts from the people learned before this ingest, whenever it starts.
+  const pipelineOptions = { defaultPublished: options.published, defaultSource: options.source, learned: store.learnedPeople() };
+  // This thread loads its models only when it first codes a batch itself.
   let pipeline = options.pipeline;
-  const here = () => (pipeline ??= createPipeline({ defaultPublished: options.published, defaultSource: options.source, learned: store.learnedPeople() }));
+  const here = () => (pipeline ??= createPipeline(pipelineOptions));
   const listing = await listInputs(paths, { maxBytes: options.maxBytes });
   const summary: IngestSummary = {
     files: listing.files.length + listing.errors.length,
@@ -145,6 +130,7 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
     skipped: listing.skipped,
     errors: [...listing.errors],
     seconds: 0,
+    coded: { here: 0, workers: 0 },
   };
   const progress: IngestProgress = {
     file: '',
@@ -154,20 +140,14 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
     bytesTotal: listing.files.reduce((n, f) => n + f.size, 0),
     articles: 0,
   };
+  // N coding threads: this one, which also stores, and N - 1 workers.
   const workers = options.workers ?? 1;
-  const pool = workers > 1 ? new PipelinePool(workers, { defaultPublished: options.published, defaultSource: options.source, learned: store.learnedPeople() }) : undefined;
-  const code: Coder = pool
-    ? (docs, errors) =>
-        pool.run(docs).then((r) => {
-          errors.push(...r.errors.map((m) => new Error(m)));
-          return r.docs;
-        })
-    : (docs, errors) => Promise.resolve(runDocuments(here(), docs, errors));
+  const pool = workers > 1 ? new PipelinePool(workers - 1, pipelineOptions) : undefined;
   try {
     for (const file of listing.files) {
       progress.file = file.path;
       options.onProgress?.(progress);
-      await ingestFile(file, store, code, pool ? pool.size * 2 : 1, options, summary, progress);
+      await ingestFile(file, store, pool, here, options, summary, progress);
       progress.filesDone++;
       options.onProgress?.(progress);
     }
@@ -178,23 +158,34 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
   return summary;
 }
 
-/** Codes a batch, in this thread or on a worker. */
-type Coder = (docs: SourceDocument[], errors: Error[]) => Promise<SourceDocument[]>;
-
 async function ingestFile(
   file: InputFile,
   store: Store,
-  code: Coder,
-  inFlight: number,
+  pool: PipelinePool | undefined,
+  here: () => Pipeline,
   options: IngestOptions,
   summary: IngestSummary,
   progress: IngestProgress,
 ): Promise<void> {
   const counts = { articles: 0, stored: 0, duplicates: 0, nearDuplicates: 0, sentences: 0 };
   const recordErrors: Error[] = [];
-  // Batches being coded, oldest first: they are stored in the order they were read.
-  const pending: Promise<void>[] = [];
-  let aborted = false;
+  const save = (docs: SourceDocument[]) => {
+    for (const doc of docs) {
+      for (const article of doc.articles) {
+        counts.articles++;
+        counts.sentences += article.sentences.length;
+        const result = store.saveArticle(article);
+        if (result.status === 'duplicate') counts.duplicates++;
+        else {
+          counts.stored++;
+          if (result.status === 'near-duplicate') counts.nearDuplicates++;
+        }
+      }
+      progress.articles += doc.articles.length;
+    }
+    options.onProgress?.(progress);
+  };
+  const scheduler = new BatchScheduler(pool, here, save, recordErrors);
   store.beginFile();
   try {
     const reader = readInput(file, {
@@ -203,58 +194,29 @@ async function ingestFile(
         progress.bytesDone += n;
       },
     });
-    const save = (docs: SourceDocument[]) => {
-      for (const doc of docs) {
-        for (const article of doc.articles) {
-          counts.articles++;
-          counts.sentences += article.sentences.length;
-          const result = store.saveArticle(article);
-          if (result.status === 'duplicate') counts.duplicates++;
-          else {
-            counts.stored++;
-            if (result.status === 'near-duplicate') counts.nearDuplicates++;
-          }
-        }
-        progress.articles += doc.articles.length;
-      }
-      options.onProgress?.(progress);
-    };
-    // Each batch's results wait for the batch before it, so storing keeps the reading order.
-    let previous: Promise<void> = Promise.resolve();
-    const submit = (batch: SourceDocument[]) => {
-      const stored = Promise.all([code(batch, recordErrors), previous]).then(([docs]) => {
-        if (!aborted) save(docs);
-      });
-      // Awaited in order below; this handler only keeps a failure from being reported twice.
-      stored.catch(() => undefined);
-      previous = stored;
-      pending.push(stored);
-    };
-    const batcher = new Batcher(BATCH);
+    const batcher = new Batcher(options.batch ?? BATCH);
     for await (const item of reader) {
       if (item instanceof InputError) {
         recordErrors.push(item);
         continue;
       }
       const batch = batcher.add(item);
-      if (batch) {
-        submit(batch);
-        // Memory stays bounded: only a few batches are ever in flight.
-        while (pending.length >= inFlight) await pending.shift();
-      }
+      if (batch) await scheduler.submit(batch);
     }
     const rest = batcher.rest();
-    if (rest) submit(rest);
-    while (pending.length > 0) await pending.shift();
+    if (rest) await scheduler.submit(rest);
+    await scheduler.drain();
     store.commitFile();
   } catch (err) {
     // Batches still being coded must not write into the next file's transaction.
-    aborted = true;
-    await Promise.allSettled(pending);
+    await scheduler.abort();
     store.rollbackFile();
     summary.failedFiles++;
     summary.errors.push(err instanceof InputError ? err : new InputError(file.path, (err as Error).message));
     return;
+  } finally {
+    summary.coded.here += scheduler.coded.here;
+    summary.coded.workers += scheduler.coded.workers;
   }
   summary.articles += counts.articles;
   summary.stored += counts.stored;

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SourceDocument } from '../model/model.ts';
 import { createPipeline } from '../pipeline/runner.ts';
 import type { PipelineOptions } from '../pipeline/stage.ts';
-import { runDocuments } from './ingest.ts';
+import { runDocuments } from './scheduler.ts';
 import type { WorkRequest, WorkResult } from './pool.ts';
 
 /**

@@ -64,6 +64,13 @@ export class PipelinePool {
     }
   }
 
+  /** Batches handed to the workers and not yet back. */
+  get queued(): number {
+    let n = 0;
+    for (const w of this.workers) n += w.busy;
+    return n;
+  }
+
   /** Runs a batch on a worker. */
   async run(docs: SourceDocument[]): Promise<WorkResult> {
     let best = 0;

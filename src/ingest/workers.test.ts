@@ -31,10 +31,16 @@ describe('worker threads', () => {
     for (const workers of [1, 2]) {
       const path = join(tempDir(), `workers-${workers}.db`);
       const store = Store.open(path);
-      const summary = await ingestPaths(inputs, store, { workers });
+      // Batches of one document: enough of them that both threads code some.
+      const summary = await ingestPaths(inputs, store, { workers, batch: { documents: 1, characters: 1_000_000 } });
       store.close();
       assert.equal(summary.errors.length, 0, summary.errors.map((e) => e.message).join('; '));
       assert.ok(summary.stored > 10);
+      if (workers === 1) assert.equal(summary.coded.workers, 0);
+      else {
+        assert.ok(summary.coded.workers > 0, 'the worker coded batches');
+        assert.ok(summary.coded.here > 0, 'this thread coded batches while the worker was busy');
+      }
       paths.push(path);
     }
     const [one, two] = paths.map(dump);
