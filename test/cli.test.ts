@@ -163,6 +163,6 @@ describe('entente command line', () => {
     assert.equal(parallel.runs.length, runs.length);
     assert.ok(parallel.runs.includes(parallel.seconds));
     assert.equal(parallel.sameEvents, true);
-    assert.ok(parallel.coded.here + parallel.coded.workers >= 1 && parallel.speedup > 0);
+    assert.ok(parallel.coded.here + parallel.coded.workers >= 1 && parallel.speedup > 0 && parallel.floorSpeedup > 0);
   });
 });

@@ -2,8 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SourceDocument } from '../model/model.ts';
-import winkNLP, { type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
 import { createPipeline } from '../pipeline/runner.ts';
 import { InputError } from '../readers/input-error.ts';
 import { listInputs, readInput } from '../readers/read-inputs.ts';
@@ -13,6 +11,7 @@ import { BatchScheduler, type CodedCounts } from '../ingest/scheduler.ts';
 import { BATCH, batchesOf } from '../ingest/ingest.ts';
 import { EXIT } from './exit.ts';
 import { table } from './format.ts';
+import { floorRun, FloorThreads } from './floor.ts';
 
 export interface BenchOptions {
   corpus?: string;
@@ -52,24 +51,6 @@ const fresh = (d: SourceDocument): SourceDocument => ({ ...d, articles: [] });
 function paragraphsOf(docs: SourceDocument[]): string[][] {
   const clean = createPipeline({ until: 'clean' });
   return docs.map((d) => clean.run(fresh(d)).articles.flatMap((a) => a.paragraphs.map((p) => a.text.slice(p.start, p.end))));
-}
-
-/**
- * The floor: wink-nlp alone reading the same paragraphs as the pipeline: sentences, tokens and
- * POS. Its own instance, so that its lexicon (which grows as it reads) is not the pipeline's.
- */
-let floorNlp: WinkMethods | undefined;
-function floorRun(paragraphs: string[][]): { seconds: number } {
-  const nlp = (floorNlp ??= winkNLP(model, ['sbd', 'pos']));
-  const started = process.hrtime.bigint();
-  for (const doc of paragraphs) {
-    for (const para of doc) {
-      const read = nlp.readDoc(para);
-      read.sentences().length();
-      read.tokens().out(nlp.its.pos);
-    }
-  }
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
 /** The whole pipeline into a throw-away SQLite file, timed, with the store's share measured apart. */
@@ -140,19 +121,23 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   }
   // Workers load their models and get the same warm-up as the single thread before any timing.
   const pool = opts.workers && opts.workers > 1 ? await startWorkers(docs, opts.workers, warmUp) : undefined;
+  const floorThreads = pool ? await FloorThreads.start(paragraphs, pool.size + 1) : undefined;
   // Floor, pipeline and workers alternate, so that a drift in the machine's speed touches all alike.
-  const timed: { floorSeconds: number; run: ReturnType<typeof pipelineRun>; parallel?: WorkersRun }[] = [];
-  let parallel: { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; sameEvents: boolean; runs: number[]; coded: CodedCounts } | undefined;
+  const timed: { floorSeconds: number; run: ReturnType<typeof pipelineRun>; parallel?: WorkersRun & { floorSeconds: number } }[] = [];
+  let parallel:
+    | { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; floorSpeedup: number; sameEvents: boolean; runs: number[]; coded: CodedCounts }
+    | undefined;
   try {
     // A cold run can only happen once.
     const repeats = opts.cold ? 1 : Math.max(1, opts.repeat ?? 1);
     for (let r = 0; r < repeats; r++) {
       const floorSeconds = floorRun(paragraphs).seconds;
       const run = pipelineRun(r === 0 ? docs : docs.map(fresh));
-      timed.push({ floorSeconds, run, parallel: pool ? await workersRun(pool, docs) : undefined });
+      timed.push({ floorSeconds, run, parallel: pool && floorThreads ? { ...(await workersRun(pool, docs)), floorSeconds: await floorThreads.run() } : undefined });
     }
   } finally {
     await pool?.close();
+    await floorThreads?.close();
   }
   // The run with the median pipeline time gives the stage table; ratios are the median of each run's own.
   const middle = median(timed.map((t) => t.run.seconds));
@@ -168,6 +153,8 @@ export async function runBench(opts: BenchOptions): Promise<number> {
       seconds,
       sentencesPerSecond: sentences / seconds,
       speedup: median(timed.map((t) => t.run.seconds / t.parallel!.seconds)),
+      // Each thread read all of it: as many times the work as there are threads.
+      floorSpeedup: median(timed.map((t) => ((pool.size + 1) * t.floorSeconds) / t.parallel!.floorSeconds)),
       sameEvents: timed.every((t) => t.parallel!.events === t.run.events),
       runs: timed.map((t) => t.parallel!.seconds),
       coded: timed.find((t) => t.parallel!.seconds === seconds)!.parallel!.coded,
@@ -221,6 +208,7 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     ...(parallel
       ? [
           `--workers ${parallel.workers} (this thread coding and storing, ${parallel.workers - 1} worker thread${parallel.workers > 2 ? 's' : ''} coding): ${Math.round(parallel.sentencesPerSecond).toLocaleString('en-US')} sentences/s${spread(parallel.runs.map((s) => sentences / s))}, ${parallel.speedup.toFixed(2)}× one thread; batches coded here ${parallel.coded.here}, on workers ${parallel.coded.workers}; same events: ${parallel.sameEvents ? 'yes' : 'NO'} (worker start-up not counted)`,
+          `wink-nlp floor in ${parallel.workers} threads at once, each reading it all: ${parallel.floorSpeedup.toFixed(2)}× one thread (how far this machine lets wink-nlp alone scale right now)`,
         ]
       : []),
   ];
