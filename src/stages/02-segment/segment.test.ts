@@ -115,3 +115,23 @@ describe("wink-nlp's raw document record", () => {
     assert.equal(rawDocOf(loadNlp().readDoc('   ')), undefined);
   });
 });
+
+describe('reading does not depend on what was read before', () => {
+  const annotations = (text: string) => analyse(text).map((a) => a.sentences.map((s) => s.tokens.map((t) => [spanText(a, t), t.pos, t.lemma, t.type].join('/'))));
+
+  test('a possessive learned whole before a comma is still split later', () => {
+    const text = "Harrow Group Inc's new chief executive Frank Nolan said the company would review its plans.";
+    const before = annotations(text);
+    // wink-nlp takes "Inc's," whole and, unchecked, would keep every later "Inc's" whole too.
+    for (const t of ["Shares of Harrow Group Inc's, a holding company, fell.", "Analysts watched Inc's, and others'."]) analyse(t);
+    assert.deepEqual(annotations(text), before);
+  });
+
+  test('a number first met as a piece of a longer token is still a number', () => {
+    // "6173" is first met inside "euro1.6173", as a piece wink-nlp would otherwise file as a word.
+    analyse('The fund was worth euro1.6173 billion.');
+    const [article] = analyse('It posted a loss of 6173 dlrs.');
+    const token = article.sentences[0].tokens.find((t) => spanText(article, t) === '6173')!;
+    assert.deepEqual([token.type, token.pos], ['number', 'NUM']);
+  });
+});

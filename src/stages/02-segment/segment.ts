@@ -2,13 +2,19 @@ import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Article, Sentence, Token } from '../../model/model.ts';
 import { defineStage } from '../../pipeline/stage.ts';
-import { isContraction, lexemeOf, posIdOf, rawDocOf, TOKEN_SIZE, type WinkLexicon, type WinkRawDoc } from './wink-raw.ts';
+import { forgetLearnedWords, isContraction, lexemeOf, posIdOf, rawDocOf, TOKEN_SIZE, type WinkLexicon, type WinkRawDoc } from './wink-raw.ts';
 
 let shared: WinkMethods | undefined;
 
-/** The English model, loaded once per process (it takes a few hundred milliseconds) and shared by stages. */
+/**
+ * The English model, loaded once per process (it takes a few hundred milliseconds) and shared by
+ * stages; it reads each text the same way whatever it read before.
+ */
 export function loadNlp(): WinkMethods {
-  shared ??= winkNLP(model, ['sbd', 'pos']);
+  if (!shared) {
+    shared = winkNLP(model, ['sbd', 'pos']);
+    forgetLearnedWords(shared, model);
+  }
   return shared;
 }
 

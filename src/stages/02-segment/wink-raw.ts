@@ -74,3 +74,74 @@ export function posIdOf(raw: WinkRawDoc, i: number): number {
 export function isContraction(raw: WinkRawDoc, i: number): boolean {
   return raw.tokens[i * TOKEN_SIZE + 1] > CONTRACTION_ABOVE;
 }
+
+/** The lexicon's lookup as wink-nlp 2.4 has it: the word's id, or the ids of a contraction's pieces. */
+interface WinkCache {
+  lookup(text: string): number[] | null;
+  add(text: string, category: number): number;
+  intrinsicSize(): number;
+}
+
+/** What of the English model's tokenizer configuration is read here: category detectors and names. */
+interface WinkCore {
+  trex: { ltc: [string, string, number][] };
+  tcat: { hash: Record<string, number> };
+}
+
+/**
+ * The category wink-nlp's tokenizer gives a string standing alone, when it keeps it whole: its
+ * detectors in order, as the tokenizer applies them; undefined when the string would be split
+ * further (unknown, or a word with punctuation stuck to it).
+ */
+function standaloneCategory(model: unknown): (text: string) => number | undefined {
+  // A second copy of the model's core, for its tokenizer configuration only (about 90 ms, once).
+  const core = (model as { core?: () => Partial<WinkCore> }).core?.();
+  if (!Array.isArray(core?.trex?.ltc) || !core.tcat?.hash) throw new Error('wink-nlp: the model has no tokenizer configuration (wink-eng-lite-web-model 1.x expected)');
+  const detectors = core.trex.ltc.map(([source, flags, category]) => [new RegExp(source, flags), category] as const);
+  const { unk, wordRP } = core.tcat.hash;
+  if (unk === undefined || wordRP === undefined) throw new Error('wink-nlp: the model names no "unk" or "wordRP" token category (wink-eng-lite-web-model 1.x expected)');
+  return (text) => {
+    for (const [detector, category] of detectors) {
+      if (detector.test(text)) return category === unk || category === wordRP ? undefined : category;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Makes how wink-nlp reads a text independent of what it read before. wink-nlp adds every new word
+ * to its lexicon with the category (word, number, …) of the place it was first met, and its
+ * tokenizer keeps a known word whole. So "Inc's," (a word before a comma) was taken whole and
+ * learned, and from then on every "Inc's" stayed one token; "84", first met inside "euro1.84", was
+ * a word ever after, not a number. The same sentence came out with other parts of speech and other
+ * quote speakers depending on the documents read before it: in a long ingest, and in each worker
+ * thread differently. After this:
+ * - the tokenizer treats the words learned while reading as unknown, as it did the first time it
+ *   met them (the model's feature functions, which look up the word being added, still find it);
+ * - a new word gets the category the tokenizer gives the string standing alone, where it gives one.
+ * Learned words keep their ids.
+ */
+export function forgetLearnedWords(nlp: WinkMethods, model: unknown): void {
+  const raw = rawDocOf(nlp.readDoc('wink'));
+  const cache = raw?.cache as unknown as Partial<WinkCache> | undefined;
+  if (!cache || typeof cache.lookup !== 'function' || typeof cache.add !== 'function' || typeof cache.intrinsicSize !== 'function') {
+    throw new Error('wink-nlp: its lexicon is not the one this version of Entente reads (wink-nlp 2.4 expected)');
+  }
+  const { lookup, add } = cache;
+  const intrinsic = cache.intrinsicSize();
+  const categoryAlone = standaloneCategory(model);
+  let adding = 0;
+  // The tokenizer and each new document read these methods from the object when they use them.
+  cache.add = (text: string, category: number) => {
+    adding++;
+    try {
+      return add(text, lookup(text) === null ? (categoryAlone(text) ?? category) : category);
+    } finally {
+      adding--;
+    }
+  };
+  cache.lookup = (text: string) => {
+    const found = lookup(text);
+    return adding === 0 && found !== null && found.length === 1 && found[0] >= intrinsic ? null : found;
+  };
+}

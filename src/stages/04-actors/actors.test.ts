@@ -216,9 +216,10 @@ describe('knowledge-base phrases', () => {
     const nlp = loadNlp();
     const tokenize = phraseTokenizer(nlp);
     const fresh = tokenize("St. George's Hall");
-    // Once it has read "George's" whole, wink-nlp keeps it whole; the segment stage splits it.
+    // Left alone, wink-nlp keeps "George's" whole once it has read it whole; as loaded for the
+    // stages, it splits it as it did the first time (see forgetLearnedWords).
     nlp.readDoc("Georges's is a shop. George's view. The Pope visited St. George's.");
-    assert.deepEqual(nlp.readDoc("St. George's Hall").tokens().out(nlp.its.value), ['St.', "George's", 'Hall']);
+    assert.deepEqual(nlp.readDoc("St. George's Hall").tokens().out(nlp.its.value), ['St.', 'George', "'s", 'Hall']);
     assert.deepEqual(tokenize("St. George's Hall"), fresh);
     assert.deepEqual(fresh, ['St.', 'George', "'s", 'Hall']);
     const article = createPipeline({ until: 'segment' }).run(sourceDocument("Talks at St. George's Hall.", { path: 't.txt', format: 'text' })).articles[0];
