@@ -3,7 +3,7 @@ import type { SourceDocument } from '../model/model.ts';
 import { createPipeline } from '../pipeline/runner.ts';
 import type { PipelineOptions } from '../pipeline/stage.ts';
 import { runDocuments } from './scheduler.ts';
-import type { WorkRequest, WorkResult } from './pool.ts';
+import { encodeDocs, type WorkMessage, type WorkRequest } from './pool.ts';
 
 /**
  * A worker thread of the pool: runs batches through its own pipeline and sends back the articles
@@ -15,12 +15,12 @@ const port = parentPort!;
 
 port.on('message', (request: WorkRequest) => {
   const errors: Error[] = [];
-  let result: WorkResult;
+  let result: WorkMessage;
   try {
     const docs = runDocuments(pipeline, request.docs, errors);
-    result = { id: request.id, docs: docs.map(slim), errors: errors.map((e) => e.message) };
+    result = { id: request.id, json: encodeDocs(docs.map(slim)), errors: errors.map((e) => e.message) };
   } catch (err) {
-    result = { id: request.id, docs: [], errors: [], fatal: (err as Error).message };
+    result = { id: request.id, json: '[]', errors: [], fatal: (err as Error).message };
   }
   port.postMessage(result);
 });
