@@ -89,22 +89,27 @@ interface WinkCore {
 }
 
 /**
- * The category wink-nlp's tokenizer gives a string standing alone, when it keeps it whole: its
- * detectors in order, as the tokenizer applies them; undefined when the string would be split
- * further (unknown, or a word with punctuation stuck to it).
+ * How wink-nlp's tokenizer sorts a string standing alone, from the model's detectors, in the order
+ * the tokenizer applies them.
  */
-function standaloneCategory(model: unknown): (text: string) => number | undefined {
+function tokenizerDetectors(model: unknown) {
   // A second copy of the model's core, for its tokenizer configuration only (about 90 ms, once).
   const core = (model as { core?: () => Partial<WinkCore> }).core?.();
   if (!Array.isArray(core?.trex?.ltc) || !core.tcat?.hash) throw new Error('wink-nlp: the model has no tokenizer configuration (wink-eng-lite-web-model 1.x expected)');
   const detectors = core.trex.ltc.map(([source, flags, category]) => [new RegExp(source, flags), category] as const);
-  const { unk, wordRP } = core.tcat.hash;
-  if (unk === undefined || wordRP === undefined) throw new Error('wink-nlp: the model names no "unk" or "wordRP" token category (wink-eng-lite-web-model 1.x expected)');
-  return (text) => {
-    for (const [detector, category] of detectors) {
-      if (detector.test(text)) return category === unk || category === wordRP ? undefined : category;
-    }
-    return undefined;
+  const { unk, wordRP, word } = core.tcat.hash;
+  const plainWord = detectors.find(([, category]) => category === word)?.[0];
+  if (unk === undefined || wordRP === undefined || !plainWord) throw new Error('wink-nlp: the model names no "unk", "word" or "wordRP" token category (wink-eng-lite-web-model 1.x expected)');
+  return {
+    /** The category the tokenizer gives the string whole; undefined when it would split it further. */
+    categoryAlone(text: string): number | undefined {
+      for (const [detector, category] of detectors) {
+        if (detector.test(text)) return category === unk || category === wordRP ? undefined : category;
+      }
+      return undefined;
+    },
+    /** A string of letters only: every path through the tokenizer keeps it whole, as a word. */
+    isPlainWord: (text: string) => plainWord.test(text),
   };
 }
 
@@ -117,7 +122,8 @@ function standaloneCategory(model: unknown): (text: string) => number | undefine
  * quote speakers depending on the documents read before it: in a long ingest, and in each worker
  * thread differently. After this:
  * - the tokenizer treats the words learned while reading as unknown, as it did the first time it
- *   met them (the model's feature functions, which look up the word being added, still find it);
+ *   met them, except words of letters only, which it keeps whole either way (the model's feature
+ *   functions, which look up the word being added, still find it);
  * - a new word gets the category the tokenizer gives the string standing alone, where it gives one.
  * Learned words keep their ids.
  */
@@ -129,7 +135,7 @@ export function forgetLearnedWords(nlp: WinkMethods, model: unknown): void {
   }
   const { lookup, add } = cache;
   const intrinsic = cache.intrinsicSize();
-  const categoryAlone = standaloneCategory(model);
+  const { categoryAlone, isPlainWord } = tokenizerDetectors(model);
   let adding = 0;
   // The tokenizer and each new document read these methods from the object when they use them.
   cache.add = (text: string, category: number) => {
@@ -142,6 +148,6 @@ export function forgetLearnedWords(nlp: WinkMethods, model: unknown): void {
   };
   cache.lookup = (text: string) => {
     const found = lookup(text);
-    return adding === 0 && found !== null && found.length === 1 && found[0] >= intrinsic ? null : found;
+    return adding === 0 && found !== null && found.length === 1 && found[0] >= intrinsic && !isPlainWord(text) ? null : found;
   };
 }
