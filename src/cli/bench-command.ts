@@ -232,12 +232,16 @@ interface WorkersRun {
 
 /**
  * A pool of `threads - 1` worker threads with their models loaded and warmed up like the single
- * thread: neither loading nor warm-up is part of the throughput.
+ * thread: neither loading nor warm-up is part of the throughput. Each worker first codes the
+ * warm-up documents alone; then one untimed pass of the threads together warms up what only they
+ * run (this thread storing documents decoded from the workers' messages, whose objects V8 lays
+ * out differently from the ones the pipeline builds here).
  */
 async function startWorkers(docs: SourceDocument[], threads: number, warmUp: number): Promise<PipelinePool> {
   const pool = new PipelinePool(threads - 1, {});
   try {
     await Promise.all(Array.from({ length: pool.size }, () => pool.run(docs.slice(0, Math.max(warmUp, 1)).map(fresh))));
+    if (warmUp > 0) await workersRun(pool, docs.slice(0, warmUp));
   } catch (err) {
     await pool.close();
     throw err;

@@ -10,7 +10,7 @@ import { ingestPaths } from './ingest.ts';
 function dump(path: string) {
   const db = new Database(path, { readonly: true });
   const out = {
-    articles: db.prepare('SELECT id, uid, title, published, near_duplicate_of FROM articles ORDER BY id').all(),
+    articles: db.prepare('SELECT id, uid, title, published, near_duplicate_of, unresolved_mentions FROM articles ORDER BY id').all(),
     mentions: db.prepare('SELECT * FROM mentions ORDER BY article_id, idx').all(),
     actors: db.prepare('SELECT id, name, kind, country, code, roles, learned FROM actors ORDER BY id').all(),
     events: db.prepare('SELECT * FROM events ORDER BY id').all(),

@@ -255,4 +255,7 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE paragraphs;
   DROP TABLE sentences;
   `,
+  `
+  ALTER TABLE articles ADD COLUMN unresolved_mentions TEXT;
+  `,
 ];

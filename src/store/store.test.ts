@@ -183,6 +183,22 @@ describe('store', () => {
     store.close();
   });
 
+  test('the article view lists every mention the pipeline found, in order, with or without an actor', () => {
+    const store = Store.open(join(tempDir(), 'mentions.db'));
+    const text = 'Iranian officials said Foreign Minister Abbas Araghchi met the ministry staff in Muscat on Sunday.';
+    const [article] = pipeline.run(sourceDocument(text, { path: 'm.txt', format: 'text', published: '2025-04-14' })).articles;
+    const resolved = article.mentions.filter((m) => m.actorId && article.actors.some((a) => a.id === m.actorId));
+    assert.ok(resolved.length > 0 && resolved.length < article.mentions.length, 'the sentence has mentions with and without an actor');
+    const { id } = store.saveArticle(article);
+    const view = store.getAnnotations(id).mentions;
+    assert.deepEqual(view.map((m) => [m.start, m.end, m.text, m.kind, m.form, m.actorId !== null]), article.mentions.map((m) => [m.start, m.end, m.text, m.kind, m.form, resolved.includes(m)]));
+    assert.equal(store.db.prepare('SELECT count(*) FROM mentions WHERE article_id = ?').pluck().get(id), resolved.length, 'only mentions with an actor are rows');
+    // A database written before the column kept unresolved mentions as rows: the view reads both.
+    store.db.prepare("INSERT INTO mentions (article_id, idx, start, end, text, kind, form) VALUES (?, 99, 0, 7, 'Iranian', 'agent', 'agent')").run(id);
+    assert.equal(store.getAnnotations(id).mentions.at(-1)!.text, 'Iranian');
+    store.close();
+  });
+
   test('refuses a file that is not a database at all', () => {
     const path = join(tempDir(), 'notes.db');
     copyFileSync(join(SAMPLES, 'tehran-baku-call.txt'), path);
