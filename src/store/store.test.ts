@@ -186,7 +186,7 @@ describe('store', () => {
   test('the article view lists every mention the pipeline found, in order, with or without an actor', () => {
     const store = Store.open(join(tempDir(), 'mentions.db'));
     const text = 'Iranian officials said Foreign Minister Abbas Araghchi met the ministry staff in Muscat on Sunday.';
-    const [article] = pipeline.run(sourceDocument(text, { path: 'm.txt', format: 'text', published: '2025-04-14' })).articles;
+    const [article] = pipeline.run(sourceDocument(text, { path: 'm.txt', format: 'text' }, { published: '2025-04-14' })).articles;
     const resolved = article.mentions.filter((m) => m.actorId && article.actors.some((a) => a.id === m.actorId));
     assert.ok(resolved.length > 0 && resolved.length < article.mentions.length, 'the sentence has mentions with and without an actor');
     const { id } = store.saveArticle(article);
