@@ -78,6 +78,11 @@ export interface IngestOptions {
   workers?: number;
   /** Batch limits; smaller ones let a test spread a few documents over several threads. */
   batch?: BatchLimit;
+  /**
+   * Wait until the workers have loaded their models before coding anything. By default this
+   * thread codes the first batches itself meanwhile; a test that must see the workers code waits.
+   */
+  waitForWorkers?: boolean;
 }
 
 export interface IngestProgress {
@@ -144,6 +149,7 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
   const workers = options.workers ?? 1;
   const pool = workers > 1 ? new PipelinePool(workers - 1, pipelineOptions) : undefined;
   try {
+    if (options.waitForWorkers) await pool?.loaded();
     for (const file of listing.files) {
       progress.file = file.path;
       options.onProgress?.(progress);

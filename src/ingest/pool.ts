@@ -74,7 +74,7 @@ const WORKER = new URL('./pipeline-worker.ts', import.meta.url).href;
  * database ends up the same as with one thread.
  */
 export class PipelinePool {
-  private readonly workers: { worker: Worker; busy: number; ready: Promise<void> }[] = [];
+  private readonly workers: { worker: Worker; busy: number; ready: Promise<void>; loaded: boolean }[] = [];
   private readonly waiting = new Map<number, { resolve: (r: WorkResult) => void; reject: (e: Error) => void; worker: number }>();
   private nextId = 0;
 
@@ -84,10 +84,13 @@ export class PipelinePool {
   ) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(BOOT, { workerData: { module: WORKER, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-      const slot = { worker, busy: 0, ready: Promise.resolve() };
+      const slot = { worker, busy: 0, ready: Promise.resolve(), loaded: false };
       slot.ready = new Promise<void>((ready, fail) => {
         worker.once('error', fail);
-        worker.once('message', () => ready());
+        worker.once('message', () => {
+          slot.loaded = true;
+          ready();
+        });
       });
       worker.on('message', (m: WorkMessage | { ready: true }) => {
         if ('ready' in m) return;
@@ -106,17 +109,27 @@ export class PipelinePool {
     }
   }
 
-  /** Batches handed to the workers and not yet back. */
-  get queued(): number {
-    let n = 0;
-    for (const w of this.workers) n += w.busy;
-    return n;
+  /** Resolves once every worker has loaded its models. */
+  async loaded(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.ready));
+  }
+
+  /**
+   * Whether a worker that has loaded its models holds fewer than `limit` batches. A worker still
+   * loading (a few seconds) takes nothing, so that the first batches are not held up behind it.
+   */
+  hasRoom(limit: number): boolean {
+    return this.workers.some((w) => w.loaded && w.busy < limit);
   }
 
   /** Runs a batch on a worker. */
   async run(docs: SourceDocument[]): Promise<WorkResult> {
+    // The least busy worker, those that have loaded their models first.
     let best = 0;
-    for (let i = 1; i < this.workers.length; i++) if (this.workers[i].busy < this.workers[best].busy) best = i;
+    for (let i = 1; i < this.workers.length; i++) {
+      const [a, b] = [this.workers[i], this.workers[best]];
+      if ((a.loaded && !b.loaded) || (a.loaded === b.loaded && a.busy < b.busy)) best = i;
+    }
     const slot = this.workers[best];
     slot.busy++;
     await slot.ready;

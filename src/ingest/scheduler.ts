@@ -16,7 +16,8 @@ export interface CodedCounts {
  * to `save` in the order the batches were submitted, so the store ends up the same whatever
  * thread coded what.
  *
- * A batch goes to a worker while one has room and is coded here otherwise. This thread also
+ * A batch goes to a worker while one has room (and has loaded its models) and is coded here
+ * otherwise. This thread also
  * stores, so it codes only what the workers cannot take: on a machine with as many cores as coding
  * threads, no core waits and none is shared by two busy threads.
  */
@@ -41,7 +42,7 @@ export class BatchScheduler {
   async submit(batch: SourceDocument[]): Promise<void> {
     const pool = this.pool;
     let coded: Promise<SourceDocument[]>;
-    if (pool && pool.queued < pool.size * QUEUED_PER_WORKER) {
+    if (pool && pool.hasRoom(QUEUED_PER_WORKER)) {
       this.coded.workers++;
       coded = pool.run(batch).then((r) => {
         this.errors.push(...r.errors.map((m) => new Error(m)));

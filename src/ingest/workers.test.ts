@@ -32,7 +32,7 @@ describe('worker threads', () => {
       const path = join(tempDir(), `workers-${workers}.db`);
       const store = Store.open(path);
       // Batches of one document: enough of them that both threads code some.
-      const summary = await ingestPaths(inputs, store, { workers, batch: { documents: 1, characters: 1_000_000 } });
+      const summary = await ingestPaths(inputs, store, { workers, batch: { documents: 1, characters: 1_000_000 }, waitForWorkers: true });
       store.close();
       assert.equal(summary.errors.length, 0, summary.errors.map((e) => e.message).join('; '));
       assert.ok(summary.stored > 10);
