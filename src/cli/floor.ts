@@ -1,12 +1,14 @@
+import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+
+let floorNlp: WinkMethods | undefined;
 
 /**
  * The floor: wink-nlp alone reading the same paragraphs as the pipeline: sentences, tokens and
  * POS. Its own instance, so that its lexicon (which grows as it reads) is not the pipeline's.
  */
-let floorNlp: WinkMethods | undefined;
 export function floorRun(paragraphs: string[][]): { seconds: number } {
   const nlp = (floorNlp ??= winkNLP(model, ['sbd', 'pos']));
   const started = process.hrtime.bigint();
@@ -19,7 +21,6 @@ export function floorRun(paragraphs: string[][]): { seconds: number } {
   }
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
-
 
 const BOOT = new URL('../ingest/worker-boot.js', import.meta.url);
 const WORKER = new URL('./floor-worker.ts', import.meta.url).href;
@@ -41,10 +42,8 @@ export class FloorThreads {
       for (let i = 1; i < threads; i++) {
         const worker = new Worker(BOOT, { workerData: { module: WORKER, paragraphs } });
         floor.workers.push(worker);
-        await new Promise<void>((ready, fail) => {
-          worker.once('error', fail);
-          worker.once('message', () => ready());
-        });
+        // Rejects if the worker fails instead.
+        await once(worker, 'message');
       }
     } catch (err) {
       await floor.close();
@@ -56,11 +55,11 @@ export class FloorThreads {
   /** Every thread reads all the paragraphs at once; the seconds until the last one is done. */
   async run(): Promise<number> {
     const started = process.hrtime.bigint();
-    const others = this.workers.map((w) => new Promise<void>((done, fail) => {
-      w.once('message', () => done());
-      w.once('error', fail);
+    const others = this.workers.map((w) => {
+      const done = once(w, 'message');
       w.postMessage('run');
-    }));
+      return done;
+    });
     floorRun(this.paragraphs);
     await Promise.all(others);
     return Number(process.hrtime.bigint() - started) / 1e9;

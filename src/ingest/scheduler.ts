@@ -17,9 +17,8 @@ export interface CodedCounts {
  * thread coded what.
  *
  * A batch goes to a worker while one has room (and has loaded its models) and is coded here
- * otherwise. This thread also
- * stores, so it codes only what the workers cannot take: on a machine with as many cores as coding
- * threads, no core waits and none is shared by two busy threads.
+ * otherwise. This thread also stores, so it codes only what the workers cannot take: on a machine
+ * with as many cores as coding threads, no core waits and none is shared by two busy threads.
  */
 export class BatchScheduler {
   /** Batches submitted and not yet saved, oldest first. */
