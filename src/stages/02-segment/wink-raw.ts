@@ -75,7 +75,7 @@ export function isContraction(raw: WinkRawDoc, i: number): boolean {
   return raw.tokens[i * TOKEN_SIZE + 1] > CONTRACTION_ABOVE;
 }
 
-/** The lexicon's lookup as wink-nlp 2.4 has it: the word's id, or the ids of a contraction's pieces. */
+/** The lexicon methods changed here, as wink-nlp 2.4 has them (`lookup`: the word's id, or the ids of a contraction's pieces). */
 interface WinkCache {
   lookup(text: string): number[] | null;
   add(text: string, category: number): number;
