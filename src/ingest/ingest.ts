@@ -6,8 +6,6 @@ import type { SaveResult, Store } from '../store/store.ts';
 import { PipelinePool } from './pool.ts';
 import { BatchScheduler, runDocuments, type CodedCounts } from './scheduler.ts';
 
-export { runDocuments };
-
 /** When a batch of documents is closed: at this many documents or this much text, whichever comes first. */
 export interface BatchLimit {
   documents: number;

@@ -38,7 +38,7 @@ describe('pipeline runner', () => {
   });
 
   test('a batch runs stage by stage with the same results; a failure is narrowed to its document', async () => {
-    const { runDocuments } = await import('../ingest/ingest.ts');
+    const { runDocuments } = await import('../ingest/scheduler.ts');
     const pipeline = createPipeline({ stages: [STAGES[0], failing] });
     const docs = ['Talks in Vienna went well.', 'Ministers met in Baku.', 'Troops left Kabul.'].map((text, i) => sourceDocument(text, { path: `d${i}.txt`, format: 'text' }));
     const errors: Error[] = [];
