@@ -121,13 +121,14 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   }
   // Workers load their models and get the same warm-up as the single thread before any timing.
   const pool = opts.workers && opts.workers > 1 ? await startWorkers(docs, opts.workers, warmUp) : undefined;
-  const floorThreads = pool ? await FloorThreads.start(paragraphs, pool.size + 1) : undefined;
+  let floorThreads: FloorThreads | undefined;
   // Floor, pipeline and workers alternate, so that a drift in the machine's speed touches all alike.
   const timed: { floorSeconds: number; run: ReturnType<typeof pipelineRun>; parallel?: WorkersRun & { floorSeconds: number } }[] = [];
   let parallel:
     | { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; floorSpeedup: number; sameEvents: boolean; runs: number[]; coded: CodedCounts }
     | undefined;
   try {
+    if (pool) floorThreads = await FloorThreads.start(paragraphs, pool.size + 1);
     // A cold run can only happen once.
     const repeats = opts.cold ? 1 : Math.max(1, opts.repeat ?? 1);
     for (let r = 0; r < repeats; r++) {
