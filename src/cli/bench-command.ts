@@ -6,6 +6,7 @@ import { createPipeline } from '../pipeline/runner.ts';
 import { InputError } from '../readers/input-error.ts';
 import { listInputs, readInput } from '../readers/read-inputs.ts';
 import { Store } from '../store/store.ts';
+import type { ArticleRows } from '../store/article-rows.ts';
 import { PipelinePool } from '../ingest/pool.ts';
 import { BatchScheduler, type CodedCounts } from '../ingest/scheduler.ts';
 import { BATCH, batchesOf } from '../ingest/ingest.ts';
@@ -261,12 +262,10 @@ async function workersRun(pool: PipelinePool, docs: SourceDocument[]): Promise<W
   try {
     let events = 0;
     const started = process.hrtime.bigint();
-    const save = (coded: SourceDocument[]) => {
-      for (const doc of coded) {
-        for (const article of doc.articles) {
-          events += article.events.length;
-          store.saveArticle(article);
-        }
+    const save = (rows: ArticleRows[]) => {
+      for (const article of rows) {
+        events += article.events.length;
+        store.saveRows(article);
       }
     };
     const scheduler = new BatchScheduler(pool, () => here, save, []);

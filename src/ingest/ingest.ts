@@ -2,6 +2,7 @@ import { InputError } from '../readers/input-error.ts';
 import { listInputs, readInput, type InputFile } from '../readers/read-inputs.ts';
 import type { SourceDocument } from '../model/model.ts';
 import { createPipeline, type Pipeline } from '../pipeline/runner.ts';
+import type { ArticleRows } from '../store/article-rows.ts';
 import type { SaveResult, Store } from '../store/store.ts';
 import { PipelinePool } from './pool.ts';
 import { BatchScheduler, runDocuments, type CodedCounts } from './scheduler.ts';
@@ -173,20 +174,18 @@ async function ingestFile(
 ): Promise<void> {
   const counts = { articles: 0, stored: 0, duplicates: 0, nearDuplicates: 0, sentences: 0 };
   const recordErrors: Error[] = [];
-  const save = (docs: SourceDocument[]) => {
-    for (const doc of docs) {
-      for (const article of doc.articles) {
-        counts.articles++;
-        counts.sentences += article.sentences.length;
-        const result = store.saveArticle(article);
-        if (result.status === 'duplicate') counts.duplicates++;
-        else {
-          counts.stored++;
-          if (result.status === 'near-duplicate') counts.nearDuplicates++;
-        }
+  const save = (rows: ArticleRows[]) => {
+    for (const article of rows) {
+      counts.articles++;
+      counts.sentences += article.sentences;
+      const result = store.saveRows(article);
+      if (result.status === 'duplicate') counts.duplicates++;
+      else {
+        counts.stored++;
+        if (result.status === 'near-duplicate') counts.nearDuplicates++;
       }
-      progress.articles += doc.articles.length;
     }
+    progress.articles += rows.length;
     options.onProgress?.(progress);
   };
   const scheduler = new BatchScheduler(pool, here, save, recordErrors);

@@ -1,5 +1,6 @@
 import type { SourceDocument } from '../model/model.ts';
 import { StageError, type Pipeline } from '../pipeline/runner.ts';
+import { articleRows, type ArticleRows } from '../store/article-rows.ts';
 import type { PipelinePool } from './pool.ts';
 
 /** Batches each worker may hold, the one it codes included: one more waits so it never idles. */
@@ -32,7 +33,8 @@ export class BatchScheduler {
     private readonly pool: PipelinePool | undefined,
     /** This thread's pipeline, created on first use. */
     private readonly here: () => Pipeline,
-    private readonly save: (docs: SourceDocument[]) => void,
+    /** Stores a batch's articles, as rows, in the order the batches were submitted. */
+    private readonly save: (rows: ArticleRows[]) => void,
     /** Receives the documents that failed in a stage, each as its own error. */
     private readonly errors: Error[],
   ) {}
@@ -40,19 +42,19 @@ export class BatchScheduler {
   /** Submits a batch; returns once few enough batches are in flight to bound memory. */
   async submit(batch: SourceDocument[]): Promise<void> {
     const pool = this.pool;
-    let coded: Promise<SourceDocument[]>;
+    let coded: Promise<ArticleRows[]>;
     if (pool && pool.hasRoom(QUEUED_PER_WORKER)) {
       this.coded.workers++;
       coded = pool.run(batch).then((r) => {
         this.errors.push(...r.errors.map((m) => new Error(m)));
-        return r.docs;
+        return r.rows;
       });
     } else {
       this.coded.here++;
-      coded = Promise.resolve(runDocuments(this.here(), batch, this.errors));
+      coded = Promise.resolve(rowsOf(runDocuments(this.here(), batch, this.errors)));
     }
-    const stored = Promise.all([coded, this.previous]).then(([docs]) => {
-      if (!this.aborted) this.save(docs);
+    const stored = Promise.all([coded, this.previous]).then(([rows]) => {
+      if (!this.aborted) this.save(rows);
     });
     // Awaited in order below; this handler only keeps a failure from being reported twice.
     stored.catch(() => undefined);
@@ -98,4 +100,11 @@ export function runDocuments(pipeline: Pipeline, docs: SourceDocument[], errors:
     }
   }
   return done;
+}
+
+/** The rows the store writes for every article of coded documents, in order. */
+export function rowsOf(docs: SourceDocument[]): ArticleRows[] {
+  const rows: ArticleRows[] = [];
+  for (const doc of docs) for (const article of doc.articles) rows.push(articleRows(article));
+  return rows;
 }

@@ -21,13 +21,13 @@ const dump = (path: string) => {
   return out;
 };
 
-/** Makes the store's `nth` save throw "disk full"; returns the real `saveArticle` to put back. */
-function failOnSave(store: Store, nth: number): Store['saveArticle'] {
-  const original = store.saveArticle.bind(store);
+/** Makes the store's `nth` save throw "disk full"; returns the real `saveRows` (what ingest calls) to put back. */
+function failOnSave(store: Store, nth: number): Store['saveRows'] {
+  const original = store.saveRows.bind(store);
   let calls = 0;
-  store.saveArticle = (article) => {
+  store.saveRows = (rows) => {
     if (++calls === nth) throw new Error('disk full');
-    return original(article);
+    return original(rows);
   };
   return original;
 }
@@ -130,7 +130,7 @@ describe('store', () => {
     const original = failOnSave(store, 2);
     const failed = await ingestPaths([join(SAMPLES, 'wire-feed.jsonl')], store, { pipeline });
     assert.equal(failed.failedFiles, 1);
-    store.saveArticle = original;
+    store.saveRows = original;
     await ingestPaths([SAMPLES], store, { pipeline });
     const alone = pipeline.run(sourceDocument('Malta and Iceland held talks on fishing quotas in Valletta on Tuesday.', { path: 'alone.txt', format: 'text' })).articles[0];
     assert.equal(store.saveArticle(alone).status, 'stored');

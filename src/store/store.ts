@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import type { Article, Role } from '../model/model.ts';
 import type { LearnedPerson } from '../stages/04-actors/resolve.ts';
-import { bands, MIN_WORDS_FOR_NEAR, MINHASH_BANDS, similarity } from '../stages/03-fingerprint/fingerprint.ts';
+import { MINHASH_BANDS, similarity } from '../stages/03-fingerprint/fingerprint.ts';
+import { articleRows, EVENT_ARTICLE_ID, EVENT_ID, EVENT_MERGED_ID, eventMentions, mergeInputOfValues, type ArticleRows, type PlaceStatValues } from './article-rows.ts';
 import { EventMerger, type MergeInput } from './merge.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { dyad, relations, type DyadOptions, type DyadReport, type Relation, type RelationsOptions } from './relations.ts';
@@ -209,7 +210,7 @@ export class Store {
    * actor and place per file instead of one per article.
    */
   private readonly actorCounts = new Map<string, [number, number]>();
-  private readonly placeCounts = new Map<string, { place: Article['places'][number]; mentions: number; articles: number; events: number }>();
+  private readonly placeCounts = new Map<string, { place: PlaceStatValues; mentions: number; articles: number; events: number }>();
   /** One timestamp for everything stored from one input file. */
   private ingestedAt: string | undefined;
 
@@ -244,7 +245,7 @@ export class Store {
       candidates: db.prepare(`SELECT DISTINCT article_id FROM minhash_buckets WHERE bucket IN (${Array.from({ length: MINHASH_BANDS }, () => '?').join(', ')})`).pluck(),
       signature: db.prepare('SELECT minhash, near_duplicate_of FROM articles WHERE id = ?'),
       insertActor: db.prepare(`INSERT INTO actors (id, name, kind, country, sector, code, roles, members, learned, first_seen, evidence_article, evidence_start, evidence_end, evidence_text)
-        VALUES (@id, @name, @kind, @country, @sector, @code, @roles, @members, @learned, @firstSeen, @evidenceArticle, @evidenceStart, @evidenceEnd, @evidenceText)
+        VALUES (${Array.from({ length: 14 }, () => '?').join(', ')})
         ON CONFLICT(id) DO NOTHING`),
       insertEvent: db.prepare(`INSERT INTO events (id, merged_id, article_id, idx, sentence, evidence_start, evidence_end, evidence_text,
         source_id, source_code, source_name, source_kind, source_country, source_text,
@@ -293,9 +294,7 @@ export class Store {
 
   private flushCounts(): void {
     for (const [id, [mentions, articles]] of this.actorCounts) this.statements.countActor.run(mentions, articles, id);
-    for (const { place: p, mentions, articles, events } of this.placeCounts.values()) {
-      this.statements.countPlace.run(p.id, p.name, p.kind, p.country ?? null, p.lat ?? null, p.lon ?? null, mentions, articles, events);
-    }
+    for (const { place: p, mentions, articles, events } of this.placeCounts.values()) this.statements.countPlace.run(p[0], p[1], p[2], p[3], p[4], p[5], mentions, articles, events);
     this.actorCounts.clear();
     this.placeCounts.clear();
   }
@@ -344,177 +343,81 @@ export class Store {
    * its wording with a stored one is stored and linked to the first copy of that story.
    */
   saveArticle(article: Article): SaveResult {
-    const fp = article.fingerprint;
-    if (!fp) throw new StoreError('article has no fingerprint: the fingerprint stage did not run');
+    if (!article.fingerprint) throw new StoreError('article has no fingerprint: the fingerprint stage did not run');
+    return this.saveRows(articleRows(article));
+  }
+
+  /**
+   * Stores an article given as its rows (see `articleRows`, which worker threads run): what
+   * `saveArticle` does, less the preparing.
+   */
+  saveRows(rows: ArticleRows): SaveResult {
     if (!this.db.inTransaction) this.nextEventId = this.maxEventId() + 1;
-    const buckets = fp.words >= MIN_WORDS_FOR_NEAR ? bands(fp.minhash) : [];
-    const near = buckets.length > 0 ? this.findNear(fp.minhash, buckets) : undefined;
-    const actors = new Map(article.actors.map((a) => [a.id, a]));
-    // Mentions that name no actor ("officials", "the ministry") are only ever read with their
-    // article: kept in its row, not one row each, they cost a sixth less of the store's time (they
-    // were 43% of the mentions of the political sentences).
-    const unresolved: (string | number | null)[][] = [];
-    article.mentions.forEach((m, i) => {
-      if (!(m.actorId && actors.has(m.actorId))) unresolved.push([i, m.start, m.end, m.text, m.kind, m.form, m.role ?? null]);
-    });
+    const { buckets, minhash } = rows;
+    const near = buckets.length > 0 ? this.findNear(minhash, buckets) : undefined;
+    const a = rows.article;
     // Positional parameters: binding by name costs a lookup per field and article.
     const info = this.statements.insertArticle.run(
-      fp.exact,
-      article.meta.title ?? null,
-      article.meta.published ?? null,
-      article.meta.source ?? null,
-      article.meta.url ?? null,
-      article.meta.externalId ?? null,
-      article.origin.path,
-      article.origin.format,
-      article.origin.line ?? null,
-      article.origin.item ?? null,
-      article.index,
-      article.text,
-      article.captions.length === 0 ? '[]' : JSON.stringify(article.captions),
-      Buffer.from(fp.minhash.buffer, fp.minhash.byteOffset, fp.minhash.byteLength),
+      rows.uid, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11],
+      Buffer.from(minhash.buffer, minhash.byteOffset, minhash.byteLength),
       near?.id ?? null,
       near?.similarity ?? null,
       this.ingestedAt ?? new Date().toISOString(),
-      JSON.stringify(article.paragraphs.map((p) => [p.start, p.end, p.kind, p.sourceStart])),
-      JSON.stringify(article.sentences.map((s) => [s.start, s.end, s.paragraph])),
-      unresolved.length === 0 ? null : JSON.stringify(unresolved),
+      a[12], a[13], a[14],
     );
     // An article stored before has the same uid: the insert did nothing. Finding that out from the
     // insert saves a lookup per article, and duplicates are rare.
-    if (info.changes === 0) return { status: 'duplicate', id: this.statements.byUid.get(fp.exact) as number };
+    if (info.changes === 0) return { status: 'duplicate', id: this.statements.byUid.get(rows.uid) as number };
     const id = Number(info.lastInsertRowid);
     if (buckets.length > 0) this.statements.insertBuckets.run(...buckets.flatMap((bucket) => [bucket, id]));
-    for (const actor of article.actors) {
-      // Actors already written by this connection need no second insert (only the first one counts).
-      if (this.knownActors.has(actor.id)) continue;
-      this.knownActors.add(actor.id);
-      this.statements.insertActor.run({
-        id: actor.id,
-        name: actor.name,
-        kind: actor.kind,
-        country: actor.country ?? null,
-        sector: actor.sector ?? null,
-        code: actor.code,
-        roles: JSON.stringify(actor.roles),
-        members: actor.members ? JSON.stringify(actor.members) : null,
-        learned: actor.learnedFrom ? 1 : 0,
-        firstSeen: actor.learnedFrom?.seen ?? article.meta.published ?? null,
-        evidenceArticle: actor.learnedFrom ? id : null,
-        evidenceStart: actor.learnedFrom?.start ?? null,
-        evidenceEnd: actor.learnedFrom?.end ?? null,
-        evidenceText: actor.learnedFrom?.text ?? null,
-      });
+    // Actors already written by this connection need no second insert (only the first one counts).
+    for (const v of rows.actors) {
+      if (this.knownActors.has(v[0])) continue;
+      this.knownActors.add(v[0]);
+      this.statements.insertActor.run(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[8] === 1 ? id : null, v[10], v[11], v[12]);
     }
     // Actors an event stands for without the text naming them (the members of "the E3") are kept too, so they have names.
-    for (const e of article.events) {
-      for (const side of [e.source, e.target]) {
-        if (!side || actors.has(side.actorId) || this.knownActors.has(side.actorId)) continue;
-        this.knownActors.add(side.actorId);
-        this.statements.insertActor.run({
-          id: side.actorId, name: side.name, kind: side.kind, country: side.country ?? null, sector: side.sector ?? null, code: side.code,
-          roles: '[]', members: null, learned: 0, firstSeen: article.meta.published ?? null,
-          evidenceArticle: null, evidenceStart: null, evidenceEnd: null, evidenceText: null,
-        });
-      }
+    for (const v of rows.eventActors) {
+      if (this.knownActors.has(v[0])) continue;
+      this.knownActors.add(v[0]);
+      this.statements.insertActor.run(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], null, v[10], v[11], v[12]);
     }
-    article.events.forEach((e, i) => {
-      const place = e.place;
+    const published = a[1];
+    for (const v of rows.events) {
       // The event's id is chosen here so that its merged event can be chosen (and count it) before
       // the event row is written: no update of the event afterwards.
-      const eventId = this.nextEventId++;
-      const input: MergeInput = {
-        eventId,
-        sourceId: e.source.actorId,
-        sourceCode: e.source.code,
-        sourceName: e.source.name,
-        sourceCountry: e.source.country ?? null,
-        targetId: e.target?.actorId ?? null,
-        targetCode: e.target?.code ?? null,
-        targetName: e.target?.name ?? null,
-        targetCountry: e.target?.country ?? null,
-        type: e.type,
-        mode: e.mode ?? null,
-        cameo: e.cameo,
-        goldstein: e.goldstein,
-        quad: e.quad,
-        polarity: e.polarity,
-        modality: e.modality,
-        date: e.date?.value ?? null,
-        datePrecision: e.date?.precision ?? null,
-        placeId: place?.id ?? null,
-        placeName: place?.name ?? null,
-        placeCountry: place?.country ?? null,
-        lat: place?.lat ?? null,
-        lon: place?.lon ?? null,
-      };
-      const mentions = 1 + (e.repeats?.length ?? 0);
-      const merged = this.merging ? this.merger.assign(input, mentions, article.meta.published ?? this.ingestedAt ?? new Date().toISOString()) : undefined;
-      this.statements.insertEvent.run(
-        eventId, merged?.id ?? null, id, i, e.sentence, e.evidence.start, e.evidence.end, e.evidence.text,
-        e.source.actorId, e.source.code, e.source.name, e.source.kind, e.source.country ?? null, e.source.mention.text,
-        e.target?.actorId ?? null, e.target?.code ?? null, e.target?.name ?? null, e.target?.kind ?? null, e.target?.country ?? null, e.target?.mention.text ?? null,
-        e.type, e.mode ?? null, e.cameo, e.goldstein, e.quad, e.polarity, e.modality,
-        e.date?.value ?? null, e.date?.precision ?? null, e.date ? (e.date.stated ? 1 : 0) : null,
-        e.confidence, e.rule, mentions,
-        place?.id ?? null, place?.name ?? null, place?.country ?? null, place?.lat ?? null, place?.lon ?? null,
-      );
+      v[EVENT_ID] = this.nextEventId++;
+      v[EVENT_ARTICLE_ID] = id;
+      const input = mergeInputOfValues(v);
+      const merged = this.merging ? this.merger.assign(input, eventMentions(v), published ?? this.ingestedAt ?? new Date().toISOString()) : undefined;
+      v[EVENT_MERGED_ID] = merged?.id ?? null;
+      this.statements.insertEvent.run(v);
       if (merged && !merged.created) this.merger.recount(merged.id, input);
-    });
-    article.mentions.forEach((m, i) => {
-      const actor = m.actorId ? actors.get(m.actorId) : undefined;
-      if (!actor) return;
-      this.statements.insertMention.run(id, i, m.start, m.end, m.text, m.kind, m.form, m.role ?? null, actor?.id ?? null, actor?.code ?? null, actor?.role?.title ?? null);
-    });
-    article.places.forEach((p, i) => {
-      this.statements.insertPlace.run(id, i, p.start, p.end, p.text, p.id, p.name, p.kind, p.country ?? null, p.lat ?? null, p.lon ?? null);
-    });
+    }
+    for (const v of rows.mentions) this.statements.insertMention.run(id, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    for (const v of rows.places) this.statements.insertPlace.run(id, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
     // Running totals, so listings never count over every stored mention.
-    const perActor = new Map<string, number>();
-    for (const m of article.mentions) if (m.actorId) perActor.set(m.actorId, (perActor.get(m.actorId) ?? 0) + 1);
-    for (const [actorId, n] of perActor) {
+    for (const [actorId, n] of rows.actorMentions) {
       const counts = this.actorCounts.get(actorId) ?? [0, 0];
       counts[0] += n;
       counts[1] += 1;
       this.actorCounts.set(actorId, counts);
     }
-    const perPlace = new Map<string, { place: (typeof article.places)[number]; mentions: number; events: number }>();
-    for (const p of article.places) {
-      const entry = perPlace.get(p.id) ?? { place: p, mentions: 0, events: 0 };
-      entry.mentions++;
-      perPlace.set(p.id, entry);
-    }
-    for (const e of article.events) {
-      if (!e.place) continue;
-      const entry = perPlace.get(e.place.id) ?? { place: e.place, mentions: 0, events: 0 };
-      entry.events++;
-      perPlace.set(e.place.id, entry);
-    }
-    for (const { place, mentions, events } of perPlace.values()) {
-      const counts = this.placeCounts.get(place.id) ?? { place, mentions: 0, articles: 0, events: 0 };
+    for (const [place, mentions, events] of rows.placeCounts) {
+      const counts = this.placeCounts.get(place[0]) ?? { place, mentions: 0, articles: 0, events: 0 };
       counts.mentions += mentions;
       counts.articles += 1;
       counts.events += events;
-      this.placeCounts.set(place.id, counts);
+      this.placeCounts.set(place[0], counts);
     }
     if (!this.db.inTransaction) this.flushCounts();
-    article.quotes.forEach((q, i) => {
-      const speaker = q.speaker?.actorId ? actors.get(q.speaker.actorId) : undefined;
-      const quoteId = Number(
-        this.statements.insertQuote.run(
-          id, i, q.sentence, q.start, q.end, q.text, q.kind,
-          q.speaker?.start ?? null, q.speaker?.end ?? null, q.speaker?.text ?? null,
-          speaker?.id ?? null, speaker?.name ?? null, speaker?.code ?? null, speaker?.country ?? null,
-          JSON.stringify(q.about),
-        ).lastInsertRowid,
-      );
-      this.statements.insertQuoteText.run(quoteId, q.text);
-    });
-    article.dates.forEach((d, i) => {
-      if (d.stated) this.statements.insertDate.run(id, i, d.start, d.end, d.text, d.value, d.precision);
-    });
+    for (const v of rows.quotes) {
+      const quoteId = Number(this.statements.insertQuote.run(id, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]).lastInsertRowid);
+      this.statements.insertQuoteText.run(quoteId, v[4]);
+    }
+    for (const v of rows.dates) this.statements.insertDate.run(id, v[0], v[1], v[2], v[3], v[4], v[5]);
     if (this.fileOpen) this.unindexedFrom ??= id;
-    else this.statements.insertArticleText.run(id, article.meta.title ?? '', article.text);
+    else this.statements.insertArticleText.run(id, a[0] ?? '', a[10]);
     return near ? { status: 'near-duplicate', id, of: near.id, similarity: near.similarity } : { status: 'stored', id };
   }
 
