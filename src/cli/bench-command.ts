@@ -242,7 +242,7 @@ interface WorkersRun {
 async function startWorkers(docs: SourceDocument[], threads: number, warmUp: number): Promise<PipelinePool> {
   const pool = new PipelinePool(threads - 1, {});
   try {
-    await Promise.all(Array.from({ length: pool.size }, () => pool.run(docs.slice(0, Math.max(warmUp, 1)).map(fresh))));
+    await Promise.all(Array.from({ length: pool.size }, () => pool.offer(docs.slice(0, Math.max(warmUp, 1)).map(fresh)).result));
     if (warmUp > 0) await workersRun(pool, docs.slice(0, warmUp));
   } catch (err) {
     await pool.close();

@@ -3,7 +3,7 @@ import { createPipeline } from '../pipeline/runner.ts';
 import type { PipelineOptions } from '../pipeline/stage.ts';
 import { encodeRows } from '../store/article-rows.ts';
 import { rowsOf, runDocuments } from './scheduler.ts';
-import type { WorkMessage, WorkRequest } from './pool.ts';
+import { CLAIM_SLOTS, CLAIMED_BY_WORKER, UNCLAIMED, type WorkMessage, type WorkRequest } from './pool.ts';
 
 /**
  * A worker thread of the pool: runs batches through its own pipeline and sends back each article
@@ -13,7 +13,14 @@ import type { WorkMessage, WorkRequest } from './pool.ts';
 const pipeline = createPipeline(workerData.options as PipelineOptions);
 const port = parentPort!;
 
+const claims = workerData.claims as Int32Array;
+
 port.on('message', (request: WorkRequest) => {
+  // The storing thread may have claimed the batch while it waited here: then it is coding it.
+  if (Atomics.compareExchange(claims, request.id % CLAIM_SLOTS, UNCLAIMED, CLAIMED_BY_WORKER) !== UNCLAIMED) {
+    port.postMessage({ id: request.id, json: '[]', errors: [], skipped: true } satisfies WorkMessage);
+    return;
+  }
   const errors: Error[] = [];
   let result: WorkMessage;
   try {

@@ -9,6 +9,16 @@ export interface WorkRequest {
   docs: SourceDocument[];
 }
 
+/**
+ * Claims on offered batches, shared by every thread: a batch is coded by whichever thread claims it
+ * first. The slot of batch `id` is `id % CLAIM_SLOTS`; far fewer batches are ever in flight.
+ */
+export const CLAIM_SLOTS = 4096;
+/** A slot's values: offered and not yet claimed, claimed by the storing thread, claimed by a worker. */
+export const UNCLAIMED = 0;
+export const CLAIMED_HERE = 1;
+export const CLAIMED_BY_WORKER = 2;
+
 /** What a worker sends back: the coded articles as the rows the store writes, the messages of documents that failed. */
 export interface WorkResult {
   id: number;
@@ -16,6 +26,15 @@ export interface WorkResult {
   errors: string[];
   /** Set when the worker could not run the batch at all. */
   fatal?: string;
+  /** Set when the storing thread had claimed the batch first: the worker left it alone. */
+  skipped?: boolean;
+}
+
+/** A batch offered to the pool: the storing thread may still claim it and code it itself. */
+export interface Offer {
+  id: number;
+  /** The worker's result; undefined when this thread claimed the batch first. */
+  result: Promise<WorkResult | undefined>;
 }
 
 /**
@@ -35,13 +54,17 @@ const BOOT = new URL('./worker-boot.js', import.meta.url);
 const WORKER = new URL('./pipeline-worker.ts', import.meta.url).href;
 
 /**
- * Worker threads that each run their own pipeline. `run` hands a batch to the least busy worker
- * and resolves with its result; the caller stores results in the order it asked for them, so the
+ * Worker threads that each run their own pipeline. Every batch is offered to the worker with the
+ * fewest unfinished ones and can still be claimed back by the storing thread until the worker
+ * starts on it (`claim`): a thread that would otherwise wait (for a worker's result, at the end of
+ * a file, while a worker loads its models) codes the oldest unclaimed batch itself, so no core
+ * idles while there is work. The caller stores results in the order it offered them, so the
  * database ends up the same as with one thread.
  */
 export class PipelinePool {
-  private readonly workers: { worker: Worker; busy: number; ready: Promise<void>; loaded: boolean }[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: WorkResult) => void; reject: (e: Error) => void; worker: number }>();
+  private readonly workers: { worker: Worker; unfinished: number; ready: Promise<void> }[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: WorkResult | undefined) => void; reject: (e: Error) => void; worker: number }>();
+  private readonly claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   private nextId = 0;
 
   constructor(
@@ -49,21 +72,19 @@ export class PipelinePool {
     options: Pick<PipelineOptions, 'defaultPublished' | 'defaultSource' | 'learned'>,
   ) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(BOOT, { workerData: { module: WORKER, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-      const slot = { worker, busy: 0, ready: Promise.resolve(), loaded: false };
+      const worker = new Worker(BOOT, { workerData: { module: WORKER, options, claims: this.claims }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      const slot = { worker, unfinished: 0, ready: Promise.resolve() };
       slot.ready = new Promise<void>((ready, fail) => {
         worker.once('error', fail);
-        worker.once('message', () => {
-          slot.loaded = true;
-          ready();
-        });
+        worker.once('message', () => ready());
       });
       worker.on('message', (m: WorkMessage | { ready: true }) => {
         if ('ready' in m) return;
         const job = this.waiting.get(m.id);
         if (!job) return;
         this.waiting.delete(m.id);
-        this.workers[job.worker].busy--;
+        if (m.skipped) return job.resolve(undefined);
+        this.workers[job.worker].unfinished--;
         if (m.fatal) job.reject(new Error(m.fatal));
         else job.resolve({ id: m.id, rows: decodeRows(m.json), errors: m.errors });
       });
@@ -80,30 +101,30 @@ export class PipelinePool {
     await Promise.all(this.workers.map((w) => w.ready));
   }
 
-  /**
-   * Whether a worker that has loaded its models holds fewer than `limit` batches. A worker still
-   * loading (a few seconds) takes nothing, so that the first batches are not held up behind it.
-   */
-  hasRoom(limit: number): boolean {
-    return this.workers.some((w) => w.loaded && w.busy < limit);
+  /** Offers a batch to the worker with the fewest unfinished batches. */
+  offer(docs: SourceDocument[]): Offer {
+    let best = 0;
+    for (let i = 1; i < this.workers.length; i++) if (this.workers[i].unfinished < this.workers[best].unfinished) best = i;
+    const slot = this.workers[best];
+    slot.unfinished++;
+    const id = this.nextId++;
+    Atomics.store(this.claims, id % CLAIM_SLOTS, UNCLAIMED);
+    const result = new Promise<WorkResult | undefined>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject, worker: best });
+    });
+    slot.worker.postMessage({ id, docs } satisfies WorkRequest);
+    return { id, result };
   }
 
-  /** Runs a batch on a worker. */
-  async run(docs: SourceDocument[]): Promise<WorkResult> {
-    // The least busy worker, those that have loaded their models first.
-    let best = 0;
-    for (let i = 1; i < this.workers.length; i++) {
-      const [a, b] = [this.workers[i], this.workers[best]];
-      if ((a.loaded && !b.loaded) || (a.loaded === b.loaded && a.busy < b.busy)) best = i;
-    }
-    const slot = this.workers[best];
-    slot.busy++;
-    await slot.ready;
-    const id = this.nextId++;
-    return new Promise<WorkResult>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject, worker: best });
-      slot.worker.postMessage({ id, docs } satisfies WorkRequest);
-    });
+  /**
+   * Claims an offered batch for this thread; false if a worker has started on it. A claimed batch
+   * is the caller's to code: the worker skips it and its offer resolves to undefined.
+   */
+  claim(id: number): boolean {
+    if (Atomics.compareExchange(this.claims, id % CLAIM_SLOTS, UNCLAIMED, CLAIMED_HERE) !== UNCLAIMED) return false;
+    const job = this.waiting.get(id);
+    if (job) this.workers[job.worker].unfinished--;
+    return true;
   }
 
   private failAll(err: Error): void {
