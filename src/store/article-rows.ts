@@ -7,8 +7,8 @@ import type { MergeInput } from './merge.ts';
  * `Store.saveRows` binds except what only the database knows (the article's id, near duplicates,
  * event ids and merged events, which actors are already stored). Worker threads build these and
  * send them to the storing thread, which then only writes: it decodes arrays of plain values
- * instead of whole articles (a fifth of the JSON, and no nested objects to rebuild) and does none
- * of the preparing.
+ * instead of whole articles and does none of the preparing. On the political sentences that is
+ * 8.4 MB of JSON per pass instead of 11.8, decoded in about 40% of the time (53 against 130 ms).
  */
 export interface ArticleRows {
   /** The exact fingerprint: the article's unique key in the store. */
