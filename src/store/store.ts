@@ -371,16 +371,14 @@ export class Store {
     const id = Number(info.lastInsertRowid);
     if (buckets.length > 0) this.statements.insertBuckets.run(...buckets.flatMap((bucket) => [bucket, id]));
     // Actors already written by this connection need no second insert (only the first one counts).
-    for (const v of rows.actors) {
-      if (this.knownActors.has(v[0])) continue;
-      this.knownActors.add(v[0]);
-      this.statements.insertActor.run(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[8] === 1 ? id : null, v[10], v[11], v[12]);
-    }
-    // Actors an event stands for without the text naming them (the members of "the E3") are kept too, so they have names.
-    for (const v of rows.eventActors) {
-      if (this.knownActors.has(v[0])) continue;
-      this.knownActors.add(v[0]);
-      this.statements.insertActor.run(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], null, v[10], v[11], v[12]);
+    // Actors an event stands for without the text naming them (the members of "the E3") are kept
+    // too, so they have names; they were learned from no article.
+    for (const list of [rows.actors, rows.eventActors]) {
+      for (const v of list) {
+        if (this.knownActors.has(v[0])) continue;
+        this.knownActors.add(v[0]);
+        this.statements.insertActor.run(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[8] === 1 ? id : null, v[10], v[11], v[12]);
+      }
     }
     const published = a[1];
     for (const v of rows.events) {
