@@ -164,5 +164,13 @@ describe('entente command line', () => {
     assert.ok(parallel.runs.includes(parallel.seconds));
     assert.equal(parallel.sameEvents, true);
     assert.ok(parallel.coded.here + parallel.coded.workers >= 1 && parallel.speedup > 0 && parallel.floorSpeedup > 0);
+    if (process.platform === 'linux') {
+      // CPU time per kind of thread, for the median runs; each part is at most what the threads could use in the time.
+      const { cpu } = JSON.parse(run.stdout);
+      for (const [used, seconds] of [[cpu.here + cpu.other, Math.max(...runs.map((r: { seconds: number }) => r.seconds))], [parallel.cpu.here + parallel.cpu.workers + parallel.cpu.other, parallel.seconds]]) {
+        assert.ok(used >= 0 && used <= (seconds + 0.02) * 8, `${used} CPU seconds in ${seconds} s`);
+      }
+      assert.ok(typeof parallel.cpu.workers === 'number');
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { SourceDocument } from '../model/model.ts';
 import { createPipeline } from '../pipeline/runner.ts';
@@ -13,6 +13,7 @@ import { BATCH, batchesOf } from '../ingest/ingest.ts';
 import { EXIT } from './exit.ts';
 import { table } from './format.ts';
 import { floorRun, FloorThreads } from './floor.ts';
+import { cpuBetween, ownThreadId, threadCpuSeconds, type ThreadCpu } from '../ingest/thread-cpu.ts';
 
 export interface BenchOptions {
   corpus?: string;
@@ -64,6 +65,7 @@ function pipelineRun(docs: SourceDocument[]) {
   let events = 0;
   let withEvents = 0;
   let storeNs = 0n;
+  const cpuBefore = threadCpuSeconds();
   const started = process.hrtime.bigint();
   try {
     store.beginFile();
@@ -85,7 +87,8 @@ function pipelineRun(docs: SourceDocument[]) {
     const t = process.hrtime.bigint();
     store.commitFile();
     storeNs += process.hrtime.bigint() - t;
-    return { pipeline, sentences, articles, events, withEvents, storeNs, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { pipeline, sentences, articles, events, withEvents, storeNs, seconds, cpu: cpuSince(cpuBefore, []) };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -126,7 +129,7 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   // Floor, pipeline and workers alternate, so that a drift in the machine's speed touches all alike.
   const timed: { floorSeconds: number; run: ReturnType<typeof pipelineRun>; parallel?: WorkersRun & { floorSeconds: number } }[] = [];
   let parallel:
-    | { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; floorSpeedup: number; sameEvents: boolean; runs: number[]; coded: CodedCounts }
+    | { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; floorSpeedup: number; sameEvents: boolean; runs: number[]; coded: CodedCounts; cpu?: ThreadCpu }
     | undefined;
   try {
     if (pool) floorThreads = await FloorThreads.start(paragraphs, pool.size + 1);
@@ -160,6 +163,7 @@ export async function runBench(opts: BenchOptions): Promise<number> {
       sameEvents: timed.every((t) => t.parallel!.events === t.run.events),
       runs: timed.map((t) => t.parallel!.seconds),
       coded: timed.find((t) => t.parallel!.seconds === seconds)!.parallel!.coded,
+      cpu: timed.find((t) => t.parallel!.seconds === seconds)!.parallel!.cpu,
     };
   }
 
@@ -184,6 +188,8 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     sentencesWithEvents: withEvents,
     shareWithEvents: sentences === 0 ? 0 : withEvents / sentences,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
+    // CPU seconds of the median run, by thread: V8 compiles and collects garbage on threads of its own.
+    ...(run.cpu ? { cpu: { here: run.cpu.here, other: run.cpu.other } } : {}),
     ...(parallel ? { parallel } : {}),
     stages: stages.map((s) => ({ ...s, share: s.seconds / totalSeconds, sentencesPerSecond: sentences / s.seconds })),
   };
@@ -207,9 +213,13 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     `wink-nlp floor (sentences, tokens, POS alone): ${Math.round(result.floorSentencesPerSecond).toLocaleString('en-US')} sentences/s${spread(result.runs.map((r) => r.floorSentencesPerSecond))}; pipeline at ${(result.ratioToFloor * 100).toFixed(0)}% of it`,
     `events: ${events}; sentences with at least one event: ${withEvents} (${(result.shareWithEvents * 100).toFixed(1)}%)`,
     `peak resident memory: ${Math.round(result.peakRssMB)} MB${parallel ? ', the worker threads included' : ''}`,
+    ...(run.cpu ? [`CPU seconds, one thread (median run): this thread ${run.cpu.here.toFixed(2)}, other threads (V8's compiler and garbage collector) ${run.cpu.other.toFixed(2)}, in ${totalSeconds.toFixed(2)} s`] : []),
     ...(parallel
       ? [
           `--workers ${parallel.workers} (this thread coding and storing, ${parallel.workers - 1} worker thread${parallel.workers > 2 ? 's' : ''} coding): ${Math.round(parallel.sentencesPerSecond).toLocaleString('en-US')} sentences/s${spread(parallel.runs.map((s) => sentences / s))}, ${parallel.speedup.toFixed(2)}× one thread; batches coded here ${parallel.coded.here}, on workers ${parallel.coded.workers}; same events: ${parallel.sameEvents ? 'yes' : 'NO'} (worker start-up not counted)`,
+          ...(parallel.cpu
+            ? [`CPU seconds, ${parallel.workers} threads (median run): this thread ${parallel.cpu.here.toFixed(2)}, worker${parallel.workers > 2 ? 's' : ''} ${parallel.cpu.workers.toFixed(2)}, other threads ${parallel.cpu.other.toFixed(2)}, in ${parallel.seconds.toFixed(2)} s on ${availableParallelism()} cores`]
+            : []),
           `wink-nlp floor in ${parallel.workers} threads at once, each reading it all: ${parallel.floorSpeedup.toFixed(2)}× one thread (how far this machine lets wink-nlp alone scale right now)`,
         ]
       : []),
@@ -230,6 +240,14 @@ interface WorkersRun {
   seconds: number;
   events: number;
   coded: CodedCounts;
+  cpu: ThreadCpu | undefined;
+}
+
+/** CPU seconds each kind of thread used since `before` (undefined where threads' CPU cannot be read). */
+function cpuSince(before: Map<number, number> | undefined, workers: readonly number[]): ThreadCpu | undefined {
+  const after = threadCpuSeconds();
+  const here = ownThreadId();
+  return before && after && here !== undefined ? cpuBetween(before, after, here, workers) : undefined;
 }
 
 /**
@@ -261,6 +279,7 @@ async function workersRun(pool: PipelinePool, docs: SourceDocument[]): Promise<W
   const here = createPipeline();
   try {
     let events = 0;
+    const cpuBefore = threadCpuSeconds();
     const started = process.hrtime.bigint();
     const save = (rows: ArticleRows[]) => {
       for (const article of rows) {
@@ -274,7 +293,8 @@ async function workersRun(pool: PipelinePool, docs: SourceDocument[]): Promise<W
     for (const batch of batchesOf(docs, BATCH)) await scheduler.submit(batch.map(fresh));
     await scheduler.drain();
     store.commitFile();
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, events, coded: scheduler.coded };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { seconds, events, coded: scheduler.coded, cpu: cpuSince(cpuBefore, pool.threadIds) };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });

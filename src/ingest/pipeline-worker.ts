@@ -3,6 +3,7 @@ import { createPipeline } from '../pipeline/runner.ts';
 import type { PipelineOptions } from '../pipeline/stage.ts';
 import { encodeRows } from '../store/article-rows.ts';
 import { rowsOf, runDocuments } from './scheduler.ts';
+import { ownThreadId } from './thread-cpu.ts';
 import { CLAIM_SLOTS, CLAIMED_BY_WORKER, UNCLAIMED, type WorkMessage, type WorkRequest } from './pool.ts';
 
 /**
@@ -31,4 +32,5 @@ port.on('message', (request: WorkRequest) => {
   }
   port.postMessage(result);
 });
-port.postMessage({ ready: true });
+// Its thread id lets `entente bench` tell this thread's CPU time from the others'.
+port.postMessage({ ready: true, tid: ownThreadId() });

@@ -66,6 +66,8 @@ export class PipelinePool {
   private readonly waiting = new Map<number, { resolve: (r: WorkResult | undefined) => void; reject: (e: Error) => void; worker: number }>();
   private readonly claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
   private nextId = 0;
+  /** The workers' thread ids (see `thread-cpu.ts`), as each reports it once loaded. */
+  readonly threadIds: number[] = [];
 
   constructor(
     readonly size: number,
@@ -78,8 +80,11 @@ export class PipelinePool {
         worker.once('error', fail);
         worker.once('message', () => ready());
       });
-      worker.on('message', (m: WorkMessage | { ready: true }) => {
-        if ('ready' in m) return;
+      worker.on('message', (m: WorkMessage | { ready: true; tid?: number }) => {
+        if ('ready' in m) {
+          if (m.tid !== undefined) this.threadIds.push(m.tid);
+          return;
+        }
         const job = this.waiting.get(m.id);
         if (!job) return;
         this.waiting.delete(m.id);
