@@ -153,6 +153,7 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   const totalSeconds = run.seconds;
   if (pool) {
     const seconds = median(timed.map((t) => t.parallel!.seconds));
+    const middleRun = timed.find((t) => t.parallel!.seconds === seconds)!.parallel!;
     parallel = {
       workers: pool.size + 1,
       seconds,
@@ -162,8 +163,8 @@ export async function runBench(opts: BenchOptions): Promise<number> {
       floorSpeedup: median(timed.map((t) => ((pool.size + 1) * t.floorSeconds) / t.parallel!.floorSeconds)),
       sameEvents: timed.every((t) => t.parallel!.events === t.run.events),
       runs: timed.map((t) => t.parallel!.seconds),
-      coded: timed.find((t) => t.parallel!.seconds === seconds)!.parallel!.coded,
-      cpu: timed.find((t) => t.parallel!.seconds === seconds)!.parallel!.cpu,
+      coded: middleRun.coded,
+      cpu: middleRun.cpu,
     };
   }
 
