@@ -261,7 +261,11 @@ function cpuSince(before: Map<number, number> | undefined, workers: readonly num
 async function startWorkers(docs: SourceDocument[], threads: number, warmUp: number): Promise<PipelinePool> {
   const pool = new PipelinePool(threads - 1, {});
   try {
-    await Promise.all(Array.from({ length: pool.size }, () => pool.offer(docs.slice(0, Math.max(warmUp, 1)).map(fresh)).result));
+    // In batches of the ingest's size: one batch of ten thousand long articles (Reuters) overran a
+    // worker's heap limit. Each batch is offered once per worker, so every worker codes all of them.
+    for (const batch of batchesOf(docs.slice(0, Math.max(warmUp, 1)), BATCH)) {
+      await Promise.all(Array.from({ length: pool.size }, () => pool.offer(batch.map(fresh)).result));
+    }
     if (warmUp > 0) await workersRun(pool, docs.slice(0, warmUp));
   } catch (err) {
     await pool.close();
