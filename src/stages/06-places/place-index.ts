@@ -167,7 +167,7 @@ function isKnown(place: PlaceRecord): boolean {
  * data file. Errors in the data that only the city list can reveal (a GeoNames id that does not
  * exist, a country that does not match) name the data file's line.
  */
-export function buildPlaceIndex(rows: readonly CityRow[], data: PlacesData, options: IndexOptions = {}): PlaceIndex {
+export function buildPlaceIndex(rows: Iterable<CityRow>, data: PlacesData, options: IndexOptions = {}): PlaceIndex {
   const minPopulation = options.minPopulation ?? MIN_POPULATION;
   const index = new PlaceIndex();
   addStates(index, data);
