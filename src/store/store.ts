@@ -857,9 +857,10 @@ function prepareDatabase(db: Database.Database, path: string, readonly: boolean)
   // Updates inside the long per-file transaction keep a statement journal: in memory, not in a
   // temporary file, it costs a few microseconds instead of a hundred per update.
   db.pragma('temp_store = MEMORY');
-  // A whole input file is one transaction; a bigger page cache (64 MB) keeps SQLite from spilling
-  // its dirty pages to the WAL in the middle of it.
-  db.pragma('cache_size = -65536');
+  // A whole input file is one transaction. A page cache of 16 MB lets SQLite spill dirty pages to
+  // the WAL in the middle of a long one: storing the whole Reuters corpus took no longer than with
+  // 64 MB (21.6-23.9 s against 22.0-26.4 s), and peaked 40-50 MB lower (368-375 MB against 405-424).
+  db.pragma('cache_size = -16384');
   if (version < MIGRATIONS.length) {
     const migrate = db.transaction(() => {
       for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
