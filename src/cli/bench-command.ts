@@ -8,7 +8,7 @@ import { listInputs, readInput } from '../readers/read-inputs.ts';
 import { Store } from '../store/store.ts';
 import type { ArticleRows } from '../store/article-rows.ts';
 import { PipelinePool } from '../ingest/pool.ts';
-import { BatchScheduler, type CodedCounts } from '../ingest/scheduler.ts';
+import { BatchScheduler, type BatchJob, type CodedCounts } from '../ingest/scheduler.ts';
 import { BATCH, batchesOf } from '../ingest/ingest.ts';
 import { EXIT } from './exit.ts';
 import { table } from './format.ts';
@@ -84,13 +84,15 @@ function pipelineRun(docs: SourceDocument[]) {
         doc.articles = [];
       }
     }
+    // Closing is timed too: it copies what the WAL still holds into the database file.
     const t = process.hrtime.bigint();
     store.commitFile();
+    store.close();
     storeNs += process.hrtime.bigint() - t;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { pipeline, sentences, articles, events, withEvents, storeNs, seconds, cpu: cpuSince(cpuBefore, []) };
   } finally {
-    store.close();
+    if (store.db.open) store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -286,22 +288,27 @@ async function workersRun(pool: PipelinePool, docs: SourceDocument[]): Promise<W
     let events = 0;
     const cpuBefore = threadCpuSeconds();
     const started = process.hrtime.bigint();
-    const save = (rows: ArticleRows[]) => {
-      for (const article of rows) {
-        events += article.events.length;
-        store.saveRows(article);
-      }
+    const job: BatchJob = {
+      errors: [],
+      save: (rows: ArticleRows[]) => {
+        for (const article of rows) {
+          events += article.events.length;
+          store.saveRows(article);
+        }
+      },
     };
-    const scheduler = new BatchScheduler(pool, () => here, save, []);
+    const scheduler = new BatchScheduler(pool, () => here);
     store.beginFile();
     // Fresh copies: the single-thread run already filled in the originals.
-    for (const batch of batchesOf(docs, BATCH)) await scheduler.submit(batch.map(fresh));
+    for (const batch of batchesOf(docs, BATCH)) await scheduler.submit(batch.map(fresh), job);
     await scheduler.drain();
+    if (job.failed !== undefined) throw job.failed;
     store.commitFile();
+    store.close();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { seconds, events, coded: scheduler.coded, cpu: cpuSince(cpuBefore, pool.threadIds) };
   } finally {
-    store.close();
+    if (store.db.open) store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -5,7 +5,7 @@ import { createPipeline, type Pipeline } from '../pipeline/runner.ts';
 import type { ArticleRows } from '../store/article-rows.ts';
 import type { SaveResult, Store } from '../store/store.ts';
 import { PipelinePool } from './pool.ts';
-import { BatchScheduler, runDocuments, type CodedCounts } from './scheduler.ts';
+import { BatchScheduler, runDocuments, type BatchJob, type CodedCounts } from './scheduler.ts';
 
 /** When a batch of documents is closed: at this many documents or this much text, whichever comes first. */
 export interface BatchLimit {
@@ -154,49 +154,56 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
   // N coding threads: this one, which also stores, and N - 1 workers.
   const workers = options.workers ?? 1;
   const pool = workers > 1 ? new PipelinePool(workers - 1, pipelineOptions) : undefined;
+  // One scheduler for every file: the next file is read and coded while the last batches of one
+  // are stored and committed; each file's transaction begins once the previous one has ended.
+  const scheduler = new BatchScheduler(pool, here);
   try {
     if (options.waitForWorkers) await pool?.loaded();
     for (const file of listing.files) {
       progress.file = file.path;
       options.onProgress?.(progress);
-      await ingestFile(file, store, pool, here, options, summary, progress);
-      progress.filesDone++;
-      options.onProgress?.(progress);
+      await ingestFile(file, store, scheduler, options, summary, progress);
     }
+    await scheduler.drain();
   } finally {
+    summary.coded = { ...scheduler.coded };
     await pool?.close();
   }
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;
 }
 
-async function ingestFile(
-  file: InputFile,
-  store: Store,
-  pool: PipelinePool | undefined,
-  here: () => Pipeline,
-  options: IngestOptions,
-  summary: IngestSummary,
-  progress: IngestProgress,
-): Promise<void> {
+/**
+ * Reads one file and submits its batches, to be stored in one transaction between two actions of
+ * the scheduler: begin, and at the end commit (or roll back, if anything failed). Returns once the
+ * file is read; the scheduler stores and commits it later, and counts it in `summary` then.
+ */
+async function ingestFile(file: InputFile, store: Store, scheduler: BatchScheduler, options: IngestOptions, summary: IngestSummary, progress: IngestProgress): Promise<void> {
   const counts = { articles: 0, stored: 0, duplicates: 0, nearDuplicates: 0, sentences: 0 };
-  const recordErrors: Error[] = [];
-  const save = (rows: ArticleRows[]) => {
-    for (const article of rows) {
-      counts.articles++;
-      counts.sentences += article.sentences;
-      const result = store.saveRows(article);
-      if (result.status === 'duplicate') counts.duplicates++;
-      else {
-        counts.stored++;
-        if (result.status === 'near-duplicate') counts.nearDuplicates++;
+  const job: BatchJob = {
+    errors: [],
+    save: (rows) => {
+      for (const article of rows) {
+        counts.articles++;
+        counts.sentences += article.sentences;
+        const result = store.saveRows(article);
+        if (result.status === 'duplicate') counts.duplicates++;
+        else {
+          counts.stored++;
+          if (result.status === 'near-duplicate') counts.nearDuplicates++;
+        }
       }
-    }
-    progress.articles += rows.length;
-    options.onProgress?.(progress);
+      progress.articles += rows.length;
+      options.onProgress?.(progress);
+    },
   };
-  const scheduler = new BatchScheduler(pool, here, save, recordErrors);
-  store.beginFile();
+  void scheduler.after(() => {
+    try {
+      store.beginFile();
+    } catch (err) {
+      job.failed ??= err;
+    }
+  });
   try {
     const reader = readInput(file, {
       maxBytes: options.maxBytes,
@@ -207,33 +214,43 @@ async function ingestFile(
     const batcher = new Batcher(options.batch ?? BATCH);
     for await (const item of reader) {
       if (item instanceof InputError) {
-        recordErrors.push(item);
+        job.errors.push(item);
         continue;
       }
       const batch = batcher.add(item);
-      if (batch) await scheduler.submit(batch);
+      if (batch) await scheduler.submit(batch, job);
+      if (job.failed !== undefined) break;
     }
     const rest = batcher.rest();
-    if (rest) await scheduler.submit(rest);
-    await scheduler.drain();
-    store.commitFile();
+    if (rest && job.failed === undefined) await scheduler.submit(rest, job);
   } catch (err) {
-    // Batches still being coded must not write into the next file's transaction.
-    await scheduler.abort();
-    store.rollbackFile();
-    summary.failedFiles++;
-    summary.errors.push(err instanceof InputError ? err : new InputError(file.path, (err as Error).message));
-    return;
-  } finally {
-    summary.coded.here += scheduler.coded.here;
-    summary.coded.workers += scheduler.coded.workers;
+    job.failed ??= err;
   }
-  summary.articles += counts.articles;
-  summary.stored += counts.stored;
-  summary.duplicates += counts.duplicates;
-  summary.nearDuplicates += counts.nearDuplicates;
-  summary.sentences += counts.sentences;
-  summary.errors.push(...recordErrors);
+  const ended = scheduler.after(() => {
+    if (job.failed === undefined) {
+      try {
+        store.commitFile();
+      } catch (err) {
+        job.failed = err;
+      }
+    }
+    progress.filesDone++;
+    if (job.failed !== undefined) {
+      store.rollbackFile();
+      summary.failedFiles++;
+      summary.errors.push(job.failed instanceof InputError ? job.failed : new InputError(file.path, (job.failed as Error).message));
+    } else {
+      summary.articles += counts.articles;
+      summary.stored += counts.stored;
+      summary.duplicates += counts.duplicates;
+      summary.nearDuplicates += counts.nearDuplicates;
+      summary.sentences += counts.sentences;
+      summary.errors.push(...job.errors);
+    }
+    options.onProgress?.(progress);
+  });
+  // Only a rollback that fails gets here: the database itself is in trouble, and the file is reported.
+  ended.catch((err) => summary.errors.push(new InputError(file.path, `could not be rolled back: ${(err as Error).message}`)));
 }
 
 /** What one in-memory ingest stored: each article's id and what happened to it. */

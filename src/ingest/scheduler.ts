@@ -12,10 +12,25 @@ export interface CodedCounts {
   workers: number;
 }
 
+/**
+ * Where a batch's rows go: usually one input file, stored in one transaction. Once `failed` is set
+ * (a batch could not be coded or stored, or the file could not be read), the job's remaining
+ * batches are neither coded here nor saved, and its transaction is to be rolled back.
+ */
+export interface BatchJob {
+  /** Stores a batch's rows; called in the order the batches were submitted. */
+  save: (rows: ArticleRows[]) => void;
+  /** Receives the documents that failed in a stage, each as its own error. */
+  errors: Error[];
+  /** The first failure of the job. */
+  failed?: unknown;
+}
+
 /** A batch offered to the pool that this thread may still claim. */
 interface Offered {
   id: number;
   batch: SourceDocument[];
+  job: BatchJob;
   /** Settles the batch's rows when this thread codes it. */
   codedHere: (rows: ArticleRows[]) => void;
   failedHere: (err: unknown) => void;
@@ -24,9 +39,11 @@ interface Offered {
 }
 
 /**
- * Codes batches on this thread and on a pool of worker threads, and hands each batch's rows to
- * `save` in the order the batches were submitted, so the store ends up the same whatever thread
- * coded what.
+ * Codes batches on this thread and on a pool of worker threads, and saves each batch's rows in the
+ * order the batches were submitted, so the store ends up the same whatever thread coded what.
+ * Actions (`after`: begin or commit a file's transaction) run in that order too, between the saves
+ * of the batches submitted before and after them. So the batches of the next file are read and coded
+ * while the last ones of a file are stored and committed, and no thread waits at each file's end.
  *
  * Every batch is offered to the workers. This thread also stores, so it codes only when it would
  * otherwise wait: when as many batches are in flight as the threads can hold, and at the end, it
@@ -34,32 +51,27 @@ interface Offered {
  * cores as coding threads no core waits, and none is shared by two busy threads.
  */
 export class BatchScheduler {
-  /** Stores of the batches submitted and not yet saved, oldest first, with whether each has settled. */
+  /** Saves of the batches submitted and not yet done, oldest first, with whether each has settled. */
   private readonly pending: { stored: Promise<void>; settled: boolean }[] = [];
   /** Batches offered to the pool, oldest first, that this thread may still claim. */
   private readonly offered: Offered[] = [];
-  /** The save of the newest batch: the next batch's save waits for it. */
+  /** The newest save or action: the next one waits for it. It never rejects. */
   private previous: Promise<void> = Promise.resolve();
-  private aborted = false;
   readonly coded: CodedCounts = { here: 0, workers: 0 };
 
   constructor(
     private readonly pool: PipelinePool | undefined,
     /** This thread's pipeline, created on first use. */
     private readonly here: () => Pipeline,
-    /** Stores a batch's articles, as rows, in the order the batches were submitted. */
-    private readonly save: (rows: ArticleRows[]) => void,
-    /** Receives the documents that failed in a stage, each as its own error. */
-    private readonly errors: Error[],
   ) {}
 
-  /** Submits a batch; returns once few enough batches are in flight to bound memory. */
-  async submit(batch: SourceDocument[]): Promise<void> {
+  /** Submits a batch of `job`; returns once few enough batches are in flight to bound memory. */
+  async submit(batch: SourceDocument[], job: BatchJob): Promise<void> {
     const pool = this.pool;
     if (!pool) {
       this.coded.here++;
-      this.chain(Promise.resolve(this.codeHere(batch)));
-      await this.pending.shift()!.stored;
+      this.chain(job, Promise.resolve().then(() => this.codeHere(batch, job)));
+      while (this.pending.length > 0) await this.progress();
       return;
     }
     const offer = pool.offer(batch);
@@ -69,70 +81,76 @@ export class BatchScheduler {
       codedHere = resolve;
       failedHere = reject;
     });
-    const entry: Offered = { id: offer.id, batch, codedHere, failedHere, done: false };
+    const entry: Offered = { id: offer.id, batch, job, codedHere, failedHere, done: false };
     this.offered.push(entry);
     const fromWorker = offer.result.then((r) => {
       entry.done = true;
       this.forgetDone();
       if (!r) return here;
       this.coded.workers++;
-      this.errors.push(...r.errors.map((m) => new Error(m)));
+      job.errors.push(...r.errors.map((m) => new Error(m)));
       return r.rows;
     });
-    this.chain(fromWorker);
+    this.chain(job, fromWorker);
     const limit = (pool.size + 1) * IN_FLIGHT_PER_THREAD;
     while (this.pending.length >= limit) await this.progress();
   }
 
-  /** Waits until every submitted batch is saved; throws the first failure. */
+  /**
+   * Runs `action` once every batch submitted before it is saved (or its job has failed), and
+   * before any submitted after it is saved. Resolves when it has run; rejects with what it throws.
+   */
+  after(action: () => void): Promise<void> {
+    const ran = this.previous.then(action);
+    this.previous = ran.catch(() => undefined);
+    return ran;
+  }
+
+  /** Waits until every submitted batch is saved and every action has run. */
   async drain(): Promise<void> {
     while (this.pending.length > 0) await this.progress();
+    await this.previous;
   }
 
-  /** After a failure: saves nothing more and waits for the batches still being coded. */
-  async abort(): Promise<void> {
-    this.aborted = true;
-    for (const entry of this.offered.splice(0)) {
-      if (this.pool?.claim(entry.id)) entry.codedHere([]);
-    }
-    await Promise.allSettled(this.pending.splice(0).map((p) => p.stored));
-  }
-
-  /** Stores a batch's rows once they are coded and every earlier batch is stored. */
-  private chain(coded: Promise<ArticleRows[]>): void {
+  /** Saves a batch's rows once they are coded and every earlier save and action is done. */
+  private chain(job: BatchJob, coded: Promise<ArticleRows[]>): void {
     const entry = { stored: Promise.resolve(), settled: false };
-    entry.stored = Promise.all([coded, this.previous]).then(([rows]) => {
-      if (!this.aborted) this.save(rows);
-    });
-    // Awaited in order (see progress); this handler only keeps a failure from being reported twice.
-    entry.stored.then(
-      () => (entry.settled = true),
-      () => (entry.settled = true),
-    );
+    // A failure is the job's, not the next file's: the chain goes on.
+    coded.catch(() => undefined);
+    entry.stored = this.previous
+      .then(async () => {
+        const rows = await coded;
+        if (job.failed === undefined) job.save(rows);
+      })
+      .catch((err) => {
+        job.failed ??= err;
+      })
+      .finally(() => {
+        entry.settled = true;
+      });
     this.previous = entry.stored;
     this.pending.push(entry);
   }
 
   /**
    * One step towards fewer batches in flight: codes the oldest batch no worker has started, then
-   * lets the workers' results in; with none left to claim, waits for the oldest batch's store.
+   * lets the workers' results in; with none left to claim, waits for the oldest batch's save.
    */
   private async progress(): Promise<void> {
     const entry = this.claimOldest();
     if (entry) {
       this.coded.here++;
       try {
-        entry.codedHere(this.codeHere(entry.batch));
+        entry.codedHere(entry.job.failed === undefined ? this.codeHere(entry.batch, entry.job) : []);
       } catch (err) {
         entry.failedHere(err);
       }
       // Coding here blocks this thread: let the workers' finished batches in (and stored).
       await new Promise<void>((resolve) => setImmediate(resolve));
-    } else {
+    } else if (this.pending.length > 0) {
       await this.pending[0].stored;
     }
-    // Throws the first failure, in order.
-    while (this.pending.length > 0 && this.pending[0].settled) await this.pending.shift()!.stored;
+    while (this.pending.length > 0 && this.pending[0].settled) this.pending.shift();
   }
 
   /** The oldest offered batch this thread could claim, claimed; undefined when the workers have them all. */
@@ -149,8 +167,8 @@ export class BatchScheduler {
     while (this.offered.length > 0 && this.offered[0].done) this.offered.shift();
   }
 
-  private codeHere(batch: SourceDocument[]): ArticleRows[] {
-    return rowsOf(runDocuments(this.here(), batch, this.errors));
+  private codeHere(batch: SourceDocument[], job: BatchJob): ArticleRows[] {
+    return rowsOf(runDocuments(this.here(), batch, job.errors));
   }
 }
 

@@ -47,4 +47,32 @@ describe('worker threads', () => {
     assert.ok(one.events.length > 10, 'the inputs yield events');
     assert.deepEqual(two, one);
   });
+
+  test('a file that fails while the next one is already being coded is rolled back alone', async () => {
+    const failing = join(FIXTURES, 'one-story', 'three-outlets.jsonl');
+    const before = join(SAMPLES, 'wire-feed.jsonl');
+    const after = join(FIXTURES, 'one-story', 'other-reports.jsonl');
+    const ingest = async (inputs: string[], workers: number, failAt?: string) => {
+      const path = join(tempDir(), `fail-${workers}.db`);
+      const store = Store.open(path);
+      const saveRows = store.saveRows.bind(store);
+      let saves = 0;
+      // The failing file's second article cannot be stored, after its first one was.
+      store.saveRows = (rows) => {
+        if (rows.article[5] === failAt && ++saves === 2) throw new Error('disk full');
+        return saveRows(rows);
+      };
+      const summary = await ingestPaths(inputs, store, { workers, batch: { documents: 1, characters: 1_000_000 }, waitForWorkers: true });
+      store.close();
+      return { summary, tables: dump(path) };
+    };
+    const expected = await ingest([before, after], 1);
+    for (const workers of [1, 2]) {
+      const { summary, tables } = await ingest([before, failing, after], workers, failing);
+      assert.equal(summary.failedFiles, 1);
+      assert.deepEqual(summary.errors.map((e) => e.message), [`${failing}: disk full`]);
+      assert.equal(summary.stored, expected.summary.stored);
+      assert.deepEqual(tables, expected.tables, `--workers ${workers}: the other files stored as if the failing one were not there`);
+    }
+  });
 });
