@@ -847,6 +847,11 @@ function prepareDatabase(db: Database.Database, path: string, readonly: boolean)
     return;
   }
   db.pragma('journal_mode = WAL');
+  // Copy the WAL into the database file once it holds about 40 MB rather than 4 (SQLite's
+  // default): each copy ends in an fsync, and pages that every file's commit changes (indexes, the
+  // full-text index) are copied once per checkpoint. 200 files of 30 Reuters articles went in
+  // about 10% faster, closing included. Readers see the same data either way.
+  db.pragma('wal_autocheckpoint = 10000');
   db.pragma('synchronous = NORMAL');
   // The schema declares its foreign keys, and the tests check them (PRAGMA foreign_key_check) after
   // ingesting; enforcing them row by row cost a parent lookup per row written, and made the
