@@ -5,29 +5,9 @@ import { createPipeline, type Pipeline } from '../pipeline/runner.ts';
 import type { ArticleRows } from '../store/article-rows.ts';
 import type { SaveResult, Store } from '../store/store.ts';
 import { PipelinePool } from './pool.ts';
-import { BatchScheduler, runDocuments, type BatchJob, type CodedCounts } from './scheduler.ts';
+import { BATCH, BatchScheduler, runDocuments, type BatchJob, type BatchLimit, type CodedCounts } from './scheduler.ts';
 
-/** When a batch of documents is closed: at this many documents or this much text, whichever comes first. */
-export interface BatchLimit {
-  documents: number;
-  characters: number;
-}
-
-/**
- * Documents run through the pipeline together, stage by stage (in this thread, or one message to a
- * worker): each stage's tables (the place index, the gazetteer, wink-nlp's lexicon) stay in the
- * processor's caches for the whole batch. Batches of 24 documents ran a third slower than batches
- * of 128 on the political sentences, although less was alive at each collection; 512 gained
- * nothing more. The text limit keeps batches of longer articles small: every document of a batch
- * stays alive until the batch is stored, so V8 copies a large batch's tokens and mentions out of
- * the young generation, and often promotes them, before they die. On Reuters articles (about 830
- * characters each), batches of 32,000 characters (some 38 articles) instead of 128 articles cut
- * the time in scavenges by a third and the full collections by a third to a half; in `entente
- * bench --limit 4000 --workers 2`, V8's collector threads took 0.24-0.32 CPU s instead of 0.9-1.1
- * beside one thread, and one thread ran 4-48% faster, two threads 6-20%. Political sentences
- * (160 characters each) still fill 128 documents first.
- */
-export const BATCH: BatchLimit = { documents: 128, characters: 32_000 };
+export { BATCH, type BatchLimit } from './scheduler.ts';
 
 /** Gathers documents, in order, into batches within a limit. */
 export class Batcher {
@@ -157,6 +137,7 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
   // One scheduler for every file: the next file is read and coded while the last batches of one
   // are stored and committed; each file's transaction begins once the previous one has ended.
   const scheduler = new BatchScheduler(pool, here);
+  store.groupFiles(true);
   try {
     if (options.waitForWorkers) await pool?.loaded();
     for (const file of listing.files) {
@@ -166,6 +147,7 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
     }
     await scheduler.drain();
   } finally {
+    store.groupFiles(false);
     summary.coded = { ...scheduler.coded };
     await pool?.close();
   }

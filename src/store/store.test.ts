@@ -113,6 +113,32 @@ describe('store', () => {
     assert.equal(after.length, before.length + 2);
   });
 
+  test('grouped files share a transaction; rolling one back keeps the files before and after it', () => {
+    const path = join(tempDir(), 'group.db');
+    const store = Store.open(path);
+    const [a, b, c] = [
+      ['Malta and Iceland held talks on fishing quotas in Valletta on Tuesday.', 'a.txt'],
+      ['Chile recalled its ambassador to Peru on Friday.', 'b.txt'],
+      ['Kenya and Uganda signed a trade agreement in Nairobi on Monday.', 'c.txt'],
+    ].map(([text, name]) => pipeline.run(sourceDocument(text, { path: name, format: 'text' })).articles[0]);
+    store.groupFiles(true);
+    for (const [article, keep] of [[a, true], [b, false], [c, true]] as const) {
+      store.beginFile();
+      store.saveArticle(article);
+      if (keep) store.commitFile();
+      else store.rollbackFile();
+    }
+    assert.equal(store.db.inTransaction, true, 'the files are not committed one by one');
+    const other = new Database(path, { readonly: true });
+    assert.equal(other.prepare('SELECT count(*) FROM articles').pluck().get(), 0, 'another connection sees nothing before the group commits');
+    store.groupFiles(false);
+    assert.equal(store.db.inTransaction, false);
+    assert.deepEqual(other.prepare('SELECT origin_path FROM articles ORDER BY id').pluck().all(), ['a.txt', 'c.txt']);
+    assert.deepEqual(other.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'Chile OR Valletta OR Nairobi' ORDER BY rowid").pluck().all(), [1, 2]);
+    other.close();
+    store.close();
+  });
+
   test('a failure in the middle of a file rolls the whole file back', async () => {
     const path = join(tempDir(), 'crash.db');
     const store = Store.open(path);
