@@ -232,6 +232,12 @@ export class Store {
   private grouping = false;
   /** When the open transaction began (`Date.now()`), while one is open. */
   private groupStarted: number | undefined;
+  /**
+   * Whether the open file is in a savepoint: only a file after others in the same transaction needs
+   * one. A savepoint keeps the original of every page its file changes, in memory: over a whole
+   * corpus in one file, that would be a copy of the database's changed pages.
+   */
+  private inSavepoint = false;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -317,7 +323,7 @@ export class Store {
   }
 
   /**
-   * Lets input files share a transaction, each in a savepoint of its own, until the transaction has
+   * Lets input files share a transaction, each after the first in a savepoint, until the transaction has
    * been open for `GROUP_SECONDS`: a file is still stored whole or not at all, but the commit (the
    * pages the files changed written to the WAL) is paid per group instead of per file, which for
    * files of one article cost more than coding them. The stored rows are the same either way.
@@ -336,10 +342,13 @@ export class Store {
     if (this.groupStarted === undefined) {
       this.db.exec('BEGIN IMMEDIATE');
       this.groupStarted = Date.now();
+      this.inSavepoint = false;
       // Another process may have written since this one opened the file; the write lock is ours now.
       this.nextEventId = this.maxEventId() + 1;
+    } else {
+      this.db.exec('SAVEPOINT file');
+      this.inSavepoint = true;
     }
-    this.db.exec('SAVEPOINT file');
     this.fileOpen = true;
     this.ingestedAt = new Date().toISOString();
   }
@@ -349,7 +358,8 @@ export class Store {
     this.flushCounts();
     if (this.unindexedFrom !== undefined) this.statements.indexArticlesFrom.run(this.unindexedFrom);
     this.unindexedFrom = undefined;
-    this.db.exec('RELEASE file');
+    if (this.inSavepoint) this.db.exec('RELEASE file');
+    this.inSavepoint = false;
     this.fileOpen = false;
     this.ingestedAt = undefined;
     if (!this.grouping || Date.now() - this.groupStarted! >= GROUP_SECONDS * 1000) this.commitGroup();
@@ -365,9 +375,10 @@ export class Store {
    * no transaction is open.
    */
   rollbackFile(): void {
-    if (this.grouping && this.fileOpen) {
+    if (this.fileOpen && this.inSavepoint) {
       this.db.exec('ROLLBACK TO file');
       this.db.exec('RELEASE file');
+      this.inSavepoint = false;
     } else if (this.db.inTransaction) {
       this.db.exec('ROLLBACK');
       this.groupStarted = undefined;
