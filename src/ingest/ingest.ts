@@ -145,8 +145,10 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
       options.onProgress?.(progress);
       await ingestFile(file, store, scheduler, options, summary, progress);
     }
-    await scheduler.drain();
   } finally {
+    // Whatever ended the loop, the files already read are stored or rolled back, in order, before
+    // the last group of files is committed: no save may come after it.
+    await scheduler.drain();
     store.groupFiles(false);
     summary.coded = { ...scheduler.coded };
     await pool?.close();
