@@ -123,8 +123,7 @@ export class BatchScheduler {
     });
     this.chain(job, fromWorker, batch.reduce((n, doc) => n + doc.text.length, 0));
     const threads = pool.size + 1;
-    const full = (pending: number, characters: number) => pending >= threads * MAX_BATCHES_PER_THREAD || characters >= threads * IN_FLIGHT_PER_THREAD * BATCH.characters;
-    while (this.pending.length > 0 && full(this.pending.length, this.inFlightCharacters)) await this.progress();
+    while (this.pending.length >= threads * MAX_BATCHES_PER_THREAD || this.inFlightCharacters >= threads * IN_FLIGHT_PER_THREAD * BATCH.characters) await this.progress();
   }
 
   /**

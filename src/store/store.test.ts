@@ -139,6 +139,19 @@ describe('store', () => {
     store.close();
   });
 
+  test('a rollback with no file open leaves the files already grouped', () => {
+    const path = join(tempDir(), 'group-rollback.db');
+    const store = Store.open(path);
+    const article = pipeline.run(sourceDocument('Malta and Iceland held talks on fishing quotas in Valletta on Tuesday.', { path: 'a.txt', format: 'text' })).articles[0];
+    store.groupFiles(true);
+    store.beginFile();
+    store.saveArticle(article);
+    store.commitFile();
+    store.rollbackFile();
+    store.close();
+    assert.equal(dump(path).articles.length, 1);
+  });
+
   test('a failure in the middle of a file rolls the whole file back', async () => {
     const path = join(tempDir(), 'crash.db');
     const store = Store.open(path);

@@ -201,8 +201,9 @@ const GROUP_SECONDS = 2;
 
 /**
  * The embedded SQLite store. Opens (and creates or migrates) a database file in WAL mode. Each
- * input file is written inside one transaction (`beginFile` … `commitFile`), so a crash or a bad
- * file never leaves half an article behind.
+ * input file is written whole or not at all (`beginFile` … `commitFile`): in a transaction of its
+ * own, or in a savepoint of one that small files share (`groupFiles`). So a crash or a bad file
+ * never leaves half an article behind.
  */
 export class Store {
   readonly db: Database.Database;
@@ -379,7 +380,9 @@ export class Store {
       this.db.exec('ROLLBACK TO file');
       this.db.exec('RELEASE file');
       this.inSavepoint = false;
-    } else if (this.db.inTransaction) {
+    } else if (this.db.inTransaction && (this.fileOpen || !this.grouping)) {
+      // The open file is all the transaction holds. With no file open, a group holds only files
+      // already stored whole: they stay.
       this.db.exec('ROLLBACK');
       this.groupStarted = undefined;
     }
@@ -801,7 +804,6 @@ export class Store {
   /** Rolls back a file left unfinished, commits the files grouped before it, and closes. */
   close(): void {
     this.groupFiles(false);
-    this.rollbackFile();
     this.db.close();
   }
 }
