@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { cli, FIXTURES, SAMPLES, tempDir } from './helpers.ts';
+import { cli, FIXTURES, ROOT, SAMPLES, tempDir } from './helpers.ts';
 
 describe('entente command line', () => {
   const dir = tempDir();
@@ -172,5 +172,25 @@ describe('entente command line', () => {
       }
       assert.ok(typeof parallel.cpu.workers === 'number');
     }
+  });
+
+  test('the compiled command and the TypeScript sources store the same events, with worker threads or without', () => {
+    const events = (db: string) => cli(['events', '--db', db, '--format', 'jsonl']).stdout;
+    const runs = [
+      { name: 'compiled.db', env: {}, workers: '2' },
+      { name: 'sources.db', env: { ENTENTE_SOURCES: '1' }, workers: '2' },
+      { name: 'one-thread.db', env: {}, workers: '1' },
+    ].map(({ name, env, workers }) => {
+      const out = join(dir, name);
+      const run = cli(['ingest', SAMPLES, '--db', out, '--workers', workers], { env });
+      assert.equal(run.status, 0, run.stderr);
+      return events(out);
+    });
+    assert.ok(runs[0].split('\n').length > 10, 'the samples give events');
+    assert.equal(runs[1], runs[0]);
+    assert.equal(runs[2], runs[0]);
+    // The compiled modules are kept beside the packages, one folder per version of the sources.
+    const cache = join(ROOT, 'node_modules', '.cache', 'entente');
+    assert.ok(readdirSync(cache).some((d) => existsSync(join(cache, d, 'main.mjs')) && existsSync(join(cache, d, 'pipeline-worker.mjs'))));
   });
 });

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { workerModule } from '../ingest/worker-module.ts';
 
 let floorNlp: WinkMethods | undefined;
 
@@ -22,8 +23,7 @@ export function floorRun(paragraphs: string[][]): { seconds: number } {
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
-const BOOT = new URL('../ingest/worker-boot.js', import.meta.url);
-const WORKER = new URL('./floor-worker.ts', import.meta.url).href;
+const WORKER = workerModule('floor-worker', new URL('./floor-worker.ts', import.meta.url));
 
 /**
  * The floor in several threads at once: this one and `threads - 1` workers each read all the
@@ -40,7 +40,7 @@ export class FloorThreads {
     const floor = new FloorThreads(paragraphs);
     try {
       for (let i = 1; i < threads; i++) {
-        const worker = new Worker(BOOT, { workerData: { module: WORKER, paragraphs } });
+        const worker = new Worker(WORKER.file, { workerData: { ...WORKER.data, paragraphs } });
         floor.workers.push(worker);
         // Rejects if the worker fails instead.
         await once(worker, 'message');

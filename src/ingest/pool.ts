@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { SourceDocument } from '../model/model.ts';
 import type { PipelineOptions } from '../pipeline/stage.ts';
 import { decodeRows, type ArticleRows } from '../store/article-rows.ts';
+import { workerModule } from './worker-module.ts';
 
 /** A batch sent to a worker. */
 export interface WorkRequest {
@@ -50,8 +51,7 @@ export type WorkMessage = Omit<WorkResult, 'rows'> & { json: string };
  */
 const WORKER_HEAP_MB = 320;
 
-const BOOT = new URL('./worker-boot.js', import.meta.url);
-const WORKER = new URL('./pipeline-worker.ts', import.meta.url).href;
+const WORKER = workerModule('pipeline-worker', new URL('./pipeline-worker.ts', import.meta.url));
 
 /**
  * Worker threads that each run their own pipeline. Every batch is offered to the worker with the
@@ -74,7 +74,7 @@ export class PipelinePool {
     options: Pick<PipelineOptions, 'defaultPublished' | 'defaultSource' | 'learned'>,
   ) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(BOOT, { workerData: { module: WORKER, options, claims: this.claims }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+      const worker = new Worker(WORKER.file, { workerData: { ...WORKER.data, options, claims: this.claims }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
       const slot = { worker, unfinished: 0, ready: Promise.resolve() };
       slot.ready = new Promise<void>((ready, fail) => {
         worker.once('error', fail);
