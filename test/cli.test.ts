@@ -176,19 +176,21 @@ describe('entente command line', () => {
 
   test('the compiled command and the TypeScript sources store the same events, with worker threads or without', () => {
     const events = (db: string) => cli(['events', '--db', db, '--format', 'jsonl']).stdout;
-    const runs = [
+    const runs: { name: string; env: Record<string, string>; workers: string }[] = [
       { name: 'compiled.db', env: {}, workers: '2' },
       { name: 'sources.db', env: { ENTENTE_SOURCES: '1' }, workers: '2' },
       { name: 'one-thread.db', env: {}, workers: '1' },
-    ].map(({ name, env, workers }) => {
+    ];
+    const outputs = runs.map(({ name, env, workers }) => {
       const out = join(dir, name);
       const run = cli(['ingest', SAMPLES, '--db', out, '--workers', workers], { env });
       assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, workers === '2' ? / s on 2 threads\n$/ : /\d s\n$/);
       return events(out);
     });
-    assert.ok(runs[0].split('\n').length > 10, 'the samples give events');
-    assert.equal(runs[1], runs[0]);
-    assert.equal(runs[2], runs[0]);
+    assert.ok(outputs[0].split('\n').length > 10, 'the samples give events');
+    assert.equal(outputs[1], outputs[0]);
+    assert.equal(outputs[2], outputs[0]);
     // The compiled modules are kept beside the packages, one folder per version of the sources.
     const cache = join(ROOT, 'node_modules', '.cache', 'entente');
     assert.ok(readdirSync(cache).some((d) => existsSync(join(cache, d, 'main.mjs')) && existsSync(join(cache, d, 'pipeline-worker.mjs'))));

@@ -61,7 +61,7 @@ export function describeSummary(s: IngestSummary, db: string): string {
   ];
   if (s.skipped.length > 0) parts.push(`${s.skipped.length} skipped (unsupported type)`);
   if (s.errors.length > 0) parts.push(`${s.errors.length} error${s.errors.length === 1 ? '' : 's'}`);
-  return `${parts.join(', ')} into ${db} in ${s.seconds.toFixed(1)} s`;
+  return `${parts.join(', ')} into ${db} in ${s.seconds.toFixed(1)} s${s.threads > 1 ? ` on ${s.threads} threads` : ''}`;
 }
 
 function shorten(path: string): string {

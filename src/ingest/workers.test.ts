@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { FIXTURES, SAMPLES, tempDir } from '../../test/helpers.ts';
 import { Store } from '../store/store.ts';
-import { ingestPaths } from './ingest.ts';
+import { defaultWorkers, ingestPaths, MAX_DEFAULT_WORKERS, WORKERS_MIN_BYTES } from './ingest.ts';
 
 /** Everything the coding decides, table by table, without ingest timestamps. */
 function dump(path: string) {
@@ -25,6 +25,20 @@ function dump(path: string) {
 }
 
 describe('worker threads', () => {
+  test('by default, large inputs are coded on every core (at most four), small ones on one thread', () => {
+    const MB = 1024 * 1024;
+    const table: [bytes: number, cores: number, threads: number][] = [
+      [0, 8, 1],
+      [2 * MB, 2, 1],
+      [WORKERS_MIN_BYTES - 1, 8, 1],
+      [WORKERS_MIN_BYTES, 2, 2],
+      [19 * MB, 1, 1],
+      [19 * MB, 3, 3],
+      [500 * MB, 64, MAX_DEFAULT_WORKERS],
+    ];
+    for (const [bytes, cores, threads] of table) assert.equal(defaultWorkers(bytes, cores), threads, `${bytes} bytes on ${cores} cores`);
+  });
+
   test('--workers 2 stores exactly what --workers 1 stores', async () => {
     const inputs = [SAMPLES, join(FIXTURES, 'one-story'), join(FIXTURES, 'near-duplicates')];
     const paths: string[] = [];
@@ -36,6 +50,7 @@ describe('worker threads', () => {
       store.close();
       assert.equal(summary.errors.length, 0, summary.errors.map((e) => e.message).join('; '));
       assert.ok(summary.stored > 10);
+      assert.equal(summary.threads, workers);
       if (workers === 1) assert.equal(summary.coded.workers, 0);
       else {
         assert.ok(summary.coded.workers > 0, 'the worker coded batches');
