@@ -153,9 +153,12 @@ export class Gazetteer {
       }
       node = child;
     }
-    const list = (node.targets ??= []);
-    if (options.unlessTaken && list.some((t) => t.type === target.type)) return;
-    if (!list.some((t) => sameTarget(t, target))) list.push(withAllFields(target));
+    const list = node.targets;
+    // A new list is made whole, not pushed to: a pushed-to list reserves room for 17 targets, and
+    // most phrases have one.
+    if (!list) node.targets = [withAllFields(target)];
+    else if (options.unlessTaken && list.some((t) => t.type === target.type)) return;
+    else if (!list.some((t) => sameTarget(t, target))) list.push(withAllFields(target));
   }
 
   /** Removes a target from a phrase (the phrase stays for its other targets). */
