@@ -12,8 +12,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'src');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'entente');
-/** The modules a command starts: the command line, and the modules worker threads run. */
-const ENTRIES = { main: 'src/cli/main.ts', 'pipeline-worker': 'src/ingest/pipeline-worker.ts', 'floor-worker': 'src/cli/floor-worker.ts' };
+/** The modules a command starts: the command line, and the modules worker threads run. Absolute, since a command runs from any folder. */
+const ENTRIES = {
+  main: join(SRC, 'cli', 'main.ts'),
+  'pipeline-worker': join(SRC, 'ingest', 'pipeline-worker.ts'),
+  'floor-worker': join(SRC, 'cli', 'floor-worker.ts'),
+};
 /** Bump when the way of compiling changes, so that older compiled folders are not reused. */
 const FORMAT = 1;
 /** Compiled folders of other source versions are removed once this old (a running command may still load workers from one). */
@@ -41,9 +45,10 @@ function sourcesHash(files, esbuildVersion) {
 /**
  * The folder of the compiled modules for the current sources, compiling them first if needed; a
  * file URL ending in `/`. Returns undefined when they cannot be compiled here (no esbuild, a cache
- * folder that cannot be written): the command then runs through tsx, as the tests do.
+ * folder that cannot be written): the command then runs through tsx, as the tests do. `cache` is
+ * where compiled folders are kept: only inside the project's node_modules do they find the packages.
  */
-export async function compiledCli() {
+export async function compiledCli({ cache = CACHE } = {}) {
   let esbuild;
   try {
     esbuild = await import('esbuild');
@@ -51,11 +56,11 @@ export async function compiledCli() {
     return undefined;
   }
   const files = sourceFiles(SRC);
-  const dir = join(CACHE, sourcesHash(files, esbuild.version));
+  const dir = join(cache, sourcesHash(files, esbuild.version));
   if (existsSync(join(dir, 'main.mjs'))) return pathToFileURL(dir + '/');
   const scratch = `${dir}.${process.pid}.tmp`;
   try {
-    mkdirSync(CACHE, { recursive: true });
+    mkdirSync(cache, { recursive: true });
     await esbuild.build({
       entryPoints: ENTRIES,
       outdir: scratch,
@@ -67,6 +72,7 @@ export async function compiledCli() {
       target: 'node20',
       // Packages stay in node_modules, found from the compiled folder as from the sources.
       packages: 'external',
+      absWorkingDir: ROOT,
       logLevel: 'silent',
       // Where worker threads find their compiled modules (see src/ingest/worker-module.ts).
       define: { 'process.env.ENTENTE_COMPILED_DIR': JSON.stringify(pathToFileURL(dir + '/').href) },
@@ -82,7 +88,7 @@ export async function compiledCli() {
     rmSync(scratch, { recursive: true, force: true });
     return undefined;
   }
-  removeStale(dir);
+  removeStale(cache, dir);
   return pathToFileURL(dir + '/');
 }
 
@@ -106,9 +112,9 @@ function sourceLocations() {
   };
 }
 
-function removeStale(keep) {
-  for (const name of readdirSync(CACHE)) {
-    const path = join(CACHE, name);
+function removeStale(cache, keep) {
+  for (const name of readdirSync(cache)) {
+    const path = join(cache, name);
     if (path === keep) continue;
     try {
       if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { cli, FIXTURES, ROOT, SAMPLES, tempDir } from './helpers.ts';
 
@@ -194,5 +196,17 @@ describe('entente command line', () => {
     // The compiled modules are kept beside the packages, one folder per version of the sources.
     const cache = join(ROOT, 'node_modules', '.cache', 'entente');
     assert.ok(readdirSync(cache).some((d) => existsSync(join(cache, d, 'main.mjs')) && existsSync(join(cache, d, 'pipeline-worker.mjs'))));
+  });
+
+  test('the sources compile from any folder, into the folder asked for', () => {
+    const here = tempDir();
+    const cache = join(here, 'cache');
+    const script = `import { compiledCli } from ${JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'compile.js')).href)};
+      process.stdout.write(String(await compiledCli({ cache: ${JSON.stringify(cache)} })));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: here, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const dir = fileURLToPath(run.stdout);
+    assert.equal(dirname(dir), cache);
+    for (const module of ['main.mjs', 'pipeline-worker.mjs', 'floor-worker.mjs']) assert.ok(existsSync(join(dir, module)), module);
   });
 });

@@ -1,20 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runAnalyze } from './analyze-command.ts';
-import { runBench } from './bench-command.ts';
-import { runActor, runActors } from './actors-command.ts';
-import { runArticles, runArticle } from './articles-command.ts';
-import { runEval } from './eval-command.ts';
-import { runEvents } from './events-command.ts';
 import { PLOVER_TYPES } from '../stages/08-events/patterns.ts';
-import { runIngest } from './ingest-command.ts';
-import { runText } from './text-command.ts';
-import { runServe } from './serve-command.ts';
-import { runDyad, runExport, runPlaces, runQuotes, runRelations } from './relations-command.ts';
 import { isIsoDay } from '../readers/dates.ts';
 import { EXIT } from './exit.ts';
 import { defaultDb } from './db.ts';
 
-
+// Each command's module is imported when that command runs: listing events, say, loads no language
+// model (`entente events` started in 0.7 s, most of it loading the pipeline's modules and models).
 
 function dayOption(value: string): string {
   if (!isIsoDay(value)) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
@@ -78,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--quiet', 'print only errors')
     .option('--workers <n>', 'threads that code articles: this one, which also stores them in order, and n - 1 worker threads (default: the number of cores, at most 4, for inputs of 16 MB or more; 1 for smaller ones); the result is the same for any n', positiveInt)
     .action(async (paths: string[], opts) => {
+      const { runIngest } = await import('./ingest-command.ts');
       code = await runIngest(paths, opts);
     });
 
@@ -87,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(dbOption())
     .option('--json', 'one JSON object per line instead of a table')
     .option('--limit <n>', 'at most this many', positiveInt)
-    .action((opts) => {
+    .action(async (opts) => {
+      const { runArticles } = await import('./articles-command.ts');
       code = runArticles(opts);
     });
 
@@ -97,7 +90,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<id>', 'article id, as listed by `entente articles`', positiveInt)
     .addOption(dbOption())
     .option('--json', 'as JSON')
-    .action((id: number, opts) => {
+    .action(async (id: number, opts) => {
+      const { runArticle } = await import('./articles-command.ts');
       code = runArticle(id, opts);
     });
 
@@ -109,7 +103,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--country <code>', 'only actors of this country (ISO alpha-3, e.g. IRN)')
     .option('--json', 'one JSON object per line')
     .option('--limit <n>', 'at most this many', positiveInt)
-    .action((opts) => {
+    .action(async (opts) => {
+      const { runActors } = await import('./actors-command.ts');
       code = runActors(opts);
     });
 
@@ -119,7 +114,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<name>', 'id or name (partial names match)')
     .addOption(dbOption())
     .option('--json', 'as JSON')
-    .action((name: string, opts) => {
+    .action(async (name: string, opts) => {
+      const { runActor } = await import('./actors-command.ts');
       code = runActor(name, opts);
     });
 
@@ -136,7 +132,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--negated', 'also list events the text denies or says did not happen')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'jsonl', 'csv', 'tsv']).default('table'))
     .option('--limit <n>', 'at most this many', positiveInt)
-    .action((opts) => {
+    .action(async (opts) => {
+      const { runEvents } = await import('./events-command.ts');
       code = runEvents(opts);
     });
 
@@ -149,7 +146,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--search <words>', 'containing these words')
     .option('--limit <n>', 'at most this many (default 50)', positiveInt)
     .option('--json', 'as JSON Lines')
-    .action((opts) => {
+    .action(async (opts) => {
+      const { runQuotes } = await import('./relations-command.ts');
       code = runQuotes(opts);
     });
 
@@ -160,7 +158,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--country <code>', 'only places in this country (ISO alpha-3)')
     .option('--limit <n>', 'at most this many (default 50)', positiveInt)
     .option('--json', 'as JSON Lines')
-    .action((opts) => {
+    .action(async (opts) => {
+      const { runPlaces } = await import('./relations-command.ts');
       code = runPlaces(opts);
     });
 
@@ -175,7 +174,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--from <date>', 'events on or after this date (YYYY[-MM[-DD]])', partialDate)
     .option('--to <date>', 'events on or before this date (YYYY[-MM[-DD]])', partialDate)
     .option('--json', 'as JSON')
-    .action((a: string, b: string, opts) => {
+    .action(async (a: string, b: string, opts) => {
+      const { runDyad } = await import('./relations-command.ts');
       code = runDyad(a, b, opts);
     });
 
@@ -188,7 +188,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--level <level>', 'states, or individual actors').choices(['state', 'actor']).default('state'))
     .option('--limit <n>', 'at most this many pairs (default 30)', positiveInt)
     .option('--json', 'as JSON Lines')
-    .action((opts) => {
+    .action(async (opts) => {
+      const { runRelations } = await import('./relations-command.ts');
       code = runRelations(opts);
     });
 
@@ -205,7 +206,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--to <date>', 'events on or before this date (YYYY[-MM[-DD]])', partialDate)
     .addOption(new Option('--level <level>', 'graph nodes: states, or individual actors').choices(['state', 'actor']).default('state'))
     .option('--negated', 'also export events the text denies')
-    .action((opts) => {
+    .action(async (opts) => {
+      const { runExport } = await import('./relations-command.ts');
       code = runExport({ ...opts, includeNegated: opts.negated });
     });
 
@@ -218,6 +220,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--token <token>', 'token that POST /api/ingest requires (env ENTENTE_TOKEN); without one, writing over HTTP is off')
     .option('--max-body <MB>', 'largest request body accepted (default 5)', megabytes)
     .action(async (opts) => {
+      const { runServe } = await import('./serve-command.ts');
       code = await runServe(opts);
     });
 
@@ -230,6 +233,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-tokens', 'leave tokens out')
     .option('--max-size <MB>', 'refuse inputs larger than this many megabytes (default 256)', megabytes)
     .action(async (file: string, opts) => {
+      const { runAnalyze } = await import('./analyze-command.ts');
       code = await runAnalyze(file, opts);
     });
 
@@ -239,7 +243,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<gold>', 'gold file, e.g. ../shared/gold/seeds.jsonl')
     .option('--predictions <file>', 'also write the predicted events, one line per document')
     .option('--verbose', 'list the missed and wrong events of each document')
-    .action((gold: string, opts) => {
+    .action(async (gold: string, opts) => {
+      const { runEval } = await import('./eval-command.ts');
       code = runEval(gold, opts);
     });
 
@@ -253,6 +258,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cold', 'time the first pass, JIT warm-up included (default: time after a warm-up pass)')
     .option('--repeat <n>', 'time the floor and the pipeline this many times each, alternately, and report the medians (not with --cold)', positiveInt)
     .action(async (opts) => {
+      const { runBench } = await import('./bench-command.ts');
       code = await runBench(opts);
     });
 
@@ -261,6 +267,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('print the main text extracted from an HTML page')
     .argument('<file>', 'an HTML file, or - for standard input')
     .action(async (file: string) => {
+      const { runText } = await import('./text-command.ts');
       code = await runText(file);
     });
 
