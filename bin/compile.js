@@ -82,10 +82,13 @@ export async function compiledCli({ cache = CACHE } = {}) {
       renameSync(scratch, dir);
     } catch {
       // Another command compiled the same sources meanwhile: its folder is as good.
-      rmSync(scratch, { recursive: true, force: true });
+      remove(scratch);
     }
-  } catch {
-    rmSync(scratch, { recursive: true, force: true });
+  } catch (err) {
+    remove(scratch);
+    // Said, not hidden: the command still runs, but each start costs about 0.6 s more.
+    const reason = String(err?.message ?? err).split('\n')[0];
+    process.stderr.write(`entente: could not compile the sources into ${cache} (${reason}); running them through tsx\n`);
     return undefined;
   }
   removeStale(cache, dir);
@@ -117,9 +120,18 @@ function removeStale(cache, keep) {
     const path = join(cache, name);
     if (path === keep) continue;
     try {
-      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+      if (Date.now() - statSync(path).mtimeMs > STALE_MS) remove(path);
     } catch {
       // Removed by another command meanwhile.
     }
+  }
+}
+
+/** Removes a folder if it can: a leftover folder costs only space. */
+function remove(path) {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Nothing to remove, or not ours to remove.
   }
 }

@@ -208,5 +208,13 @@ describe('entente command line', () => {
     const dir = fileURLToPath(run.stdout);
     assert.equal(dirname(dir), cache);
     for (const module of ['main.mjs', 'pipeline-worker.mjs', 'floor-worker.mjs']) assert.ok(existsSync(join(dir, module)), module);
+
+    // A folder that cannot be made: the command is told to run the sources, and says why.
+    const file = join(here, 'a-file');
+    writeFileSync(file, '');
+    const failed = spawnSync(process.execPath, ['--input-type=module', '-e', script.replace(JSON.stringify(cache), JSON.stringify(join(file, 'cache')))], { cwd: here, encoding: 'utf8' });
+    assert.equal(failed.status, 0, failed.stderr);
+    assert.equal(failed.stdout, 'undefined');
+    assert.match(failed.stderr, /^entente: could not compile the sources into .*a-file\/cache \(ENOTDIR.*\); running them through tsx\n$/);
   });
 });
