@@ -5,6 +5,7 @@
 // node_modules/.cache/entente/<hash of the sources>/; sources that change get a new folder, so there
 // is still no build step to forget.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,9 +36,12 @@ function sourceFiles(dir) {
   return out.sort();
 }
 
-/** The hash of the sources, their paths and the compiler's version: the compiled folder's name. */
+/**
+ * The hash of the sources, their paths, the compiler's version and where the project is (compiled
+ * modules name their source files' absolute locations): the compiled folder's name.
+ */
 function sourcesHash(files, esbuildVersion) {
-  const hash = createHash('sha256').update(`${FORMAT} ${esbuildVersion}\n`);
+  const hash = createHash('sha256').update(`${FORMAT} ${esbuildVersion} ${ROOT}\n`);
   for (const file of files) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
@@ -49,18 +53,19 @@ function sourcesHash(files, esbuildVersion) {
  * where compiled folders are kept: only inside the project's node_modules do they find the packages.
  */
 export async function compiledCli({ cache = CACHE } = {}) {
-  let esbuild;
+  let version;
   try {
-    esbuild = await import('esbuild');
+    // The version alone, to name the folder: the compiler itself is loaded only to compile.
+    version = createRequire(import.meta.url)('esbuild/package.json').version;
   } catch {
     return undefined;
   }
-  const files = sourceFiles(SRC);
-  const dir = join(cache, sourcesHash(files, esbuild.version));
+  const dir = join(cache, sourcesHash(sourceFiles(SRC), version));
   if (existsSync(join(dir, 'main.mjs'))) return pathToFileURL(dir + '/');
   const scratch = `${dir}.${process.pid}.tmp`;
   try {
     mkdirSync(cache, { recursive: true });
+    const esbuild = await import('esbuild');
     await esbuild.build({
       entryPoints: ENTRIES,
       outdir: scratch,
