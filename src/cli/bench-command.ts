@@ -13,6 +13,7 @@ import { BATCH, batchesOf } from '../ingest/ingest.ts';
 import { EXIT } from './exit.ts';
 import { table } from './format.ts';
 import { floorRun, FloorThreads } from './floor.ts';
+import { StatusLine } from './status-line.ts';
 import { cpuBetween, ownThreadId, threadCpuSeconds, type ThreadCpu } from '../ingest/thread-cpu.ts';
 
 export interface BenchOptions {
@@ -104,6 +105,17 @@ function pipelineRun(docs: SourceDocument[]) {
  */
 export async function runBench(opts: BenchOptions): Promise<number> {
   const corpus = opts.corpus ?? resolve(import.meta.dirname, '..', '..', 'samples');
+  // A whole corpus, warmed up and repeated, takes minutes: a terminal is told which part is running.
+  const status = new StatusLine(process.stderr, 'bench: ');
+  try {
+    return await bench(corpus, opts, status);
+  } finally {
+    status.clear();
+  }
+}
+
+async function bench(corpus: string, opts: BenchOptions, status: StatusLine): Promise<number> {
+  status.set('reading the corpus');
   const listing = await listInputs([corpus]);
   for (const err of listing.errors) process.stderr.write(`error: ${err.message}\n`);
   if (listing.files.length === 0) return EXIT.inputFailed;
@@ -122,10 +134,12 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   const warmUp = opts.cold ? 0 : Math.min(docs.length, WARM_UP_DOCUMENTS);
   const paragraphs = paragraphsOf(docs);
   if (warmUp > 0) {
+    status.set(`warming up on ${warmUp.toLocaleString('en-US')} documents`);
     floorRun(paragraphs.slice(0, warmUp));
     pipelineRun(docs.slice(0, warmUp).map(fresh));
   }
   // Workers load their models and get the same warm-up as the single thread before any timing.
+  if (opts.workers && opts.workers > 1) status.set(`starting ${opts.workers - 1} worker thread${opts.workers > 2 ? 's' : ''} and warming ${opts.workers > 2 ? 'them' : 'it'} up`);
   const pool = opts.workers && opts.workers > 1 ? await startWorkers(docs, opts.workers, warmUp) : undefined;
   let floorThreads: FloorThreads | undefined;
   // Floor, pipeline and workers alternate, so that a drift in the machine's speed touches all alike.
@@ -134,12 +148,19 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     | { workers: number; seconds: number; sentencesPerSecond: number; speedup: number; floorSpeedup: number; sameEvents: boolean; runs: number[]; coded: CodedCounts; cpu?: ThreadCpu }
     | undefined;
   try {
-    if (pool) floorThreads = await FloorThreads.start(paragraphs, pool.size + 1);
+    if (pool) {
+      status.set(`starting wink-nlp alone in ${pool.size + 1} threads`);
+      floorThreads = await FloorThreads.start(paragraphs, pool.size + 1);
+    }
     // A cold run can only happen once.
     const repeats = opts.cold ? 1 : Math.max(1, opts.repeat ?? 1);
     for (let r = 0; r < repeats; r++) {
+      const of = repeats > 1 ? `run ${r + 1} of ${repeats}: ` : '';
+      status.set(`${of}wink-nlp floor`);
       const floorSeconds = floorRun(paragraphs).seconds;
+      status.set(`${of}pipeline, one thread`);
       const run = pipelineRun(r === 0 ? docs : docs.map(fresh));
+      if (pool) status.set(`${of}pipeline, ${pool.size + 1} threads`);
       timed.push({ floorSeconds, run, parallel: pool && floorThreads ? { ...(await workersRun(pool, docs)), floorSeconds: await floorThreads.run() } : undefined });
     }
   } finally {
@@ -196,6 +217,7 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     ...(parallel ? { parallel } : {}),
     stages: stages.map((s) => ({ ...s, share: s.seconds / totalSeconds, sentencesPerSecond: sentences / s.seconds })),
   };
+  status.clear();
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return EXIT.ok;
