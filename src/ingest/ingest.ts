@@ -60,7 +60,7 @@ export interface IngestOptions {
   /**
    * Threads that code documents: this one, which also stores them in order, and `workers - 1`
    * worker threads; 1 codes in this thread only. The stored result is the same for any number.
-   * Each worker loads its own models (a few seconds, about 140 MB). Default: `defaultWorkers`.
+   * Each worker loads its own models (a second or two, about 120 MB). Default: `defaultWorkers`.
    */
   workers?: number;
   /** Batch limits; smaller ones let a test spread a few documents over several threads. */
