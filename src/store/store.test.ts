@@ -163,9 +163,10 @@ describe('store', () => {
     store.close();
   });
 
-  test('every stored article is in the full-text index, whether saved in a file or alone, and a rolled-back file leaves none behind', async () => {
+  for (const [name, indexChunkCharacters] of [['at the commit of each file', undefined], ['a few articles at a time while a file is stored', 300]] as const) {
+  test(`every stored article is in the full-text index, whether saved in a file or alone, and a rolled-back file leaves none behind (indexed ${name})`, async () => {
     const path = join(tempDir(), 'search.db');
-    const store = Store.open(path);
+    const store = Store.open(path, { indexChunkCharacters });
     const original = failOnSave(store, 2);
     const failed = await ingestPaths([join(SAMPLES, 'wire-feed.jsonl')], store, { pipeline });
     assert.equal(failed.failedFiles, 1);
@@ -183,6 +184,7 @@ describe('store', () => {
     db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)");
     store.close();
   });
+  }
 
   test('refuses a database that is not Entente’s, and one from a newer version', () => {
     const dir = tempDir();
