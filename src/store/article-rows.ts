@@ -155,8 +155,8 @@ export function articleRows(article: Article): ArticleRows {
       article.index,
       article.text,
       article.captions.length === 0 ? '[]' : JSON.stringify(article.captions),
-      JSON.stringify(article.paragraphs.map((p) => [p.start, p.end, p.kind, p.sourceStart])),
-      JSON.stringify(article.sentences.map((s) => [s.start, s.end, s.paragraph])),
+      paragraphSpans(article.paragraphs),
+      sentenceSpans(article.sentences),
       unresolved.length === 0 ? null : JSON.stringify(unresolved),
     ],
     minhash: fp.minhash,
@@ -168,7 +168,8 @@ export function articleRows(article: Article): ArticleRows {
       actor.country ?? null,
       actor.sector ?? null,
       actor.code,
-      JSON.stringify(actor.roles),
+      // Most actors are states, with no roles.
+      actor.roles.length === 0 ? '[]' : JSON.stringify(actor.roles),
       actor.members ? JSON.stringify(actor.members) : null,
       actor.learnedFrom ? 1 : 0,
       actor.learnedFrom?.seen ?? published,
@@ -200,11 +201,45 @@ export function articleRows(article: Article): ArticleRows {
         JSON.stringify(q.about),
       ];
     }),
-    dates: article.dates.flatMap((d, i): DateValues[] => (d.stated ? [[i, d.start, d.end, d.text, d.value, d.precision]] : [])),
+    dates: statedDates(article.dates),
     actorMentions: [...actorMentions],
     placeCounts: [...perPlace.values()],
     sentences: article.sentences.length,
   };
+}
+
+/**
+ * The paragraphs' `[start, end, kind, sourceStart]` as JSON, written out directly: numbers and a
+ * kind that needs no escaping, where `JSON.stringify` of arrays made for it cost more than the rest
+ * of the article's row (the spans are written for every article).
+ */
+function paragraphSpans(paragraphs: Article['paragraphs']): string {
+  let out = '[';
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    out += `${i === 0 ? '' : ','}[${p.start},${p.end},"${p.kind}",${p.sourceStart}]`;
+  }
+  return `${out}]`;
+}
+
+/** The sentences' `[start, end, paragraph]` as JSON (see `paragraphSpans`). */
+function sentenceSpans(sentences: Article['sentences']): string {
+  let out = '[';
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i];
+    out += `${i === 0 ? '' : ','}[${s.start},${s.end},${s.paragraph}]`;
+  }
+  return `${out}]`;
+}
+
+/** `dates` rows of the dates the text states. */
+function statedDates(dates: Article['dates']): DateValues[] {
+  const out: DateValues[] = [];
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    if (d.stated) out.push([i, d.start, d.end, d.text, d.value, d.precision]);
+  }
+  return out;
 }
 
 /**
