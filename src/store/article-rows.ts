@@ -155,8 +155,8 @@ export function articleRows(article: Article): ArticleRows {
       article.index,
       article.text,
       article.captions.length === 0 ? '[]' : JSON.stringify(article.captions),
-      paragraphSpans(article.paragraphs),
-      sentenceSpans(article.sentences),
+      jsonList(article.paragraphs, paragraphSpan),
+      jsonList(article.sentences, sentenceSpan),
       unresolved.length === 0 ? null : JSON.stringify(unresolved),
     ],
     minhash: fp.minhash,
@@ -209,28 +209,17 @@ export function articleRows(article: Article): ArticleRows {
 }
 
 /**
- * The paragraphs' `[start, end, kind, sourceStart]` as JSON, written out directly: numbers and a
- * kind that needs no escaping, where `JSON.stringify` of arrays made for it cost more than the rest
- * of the article's row (the spans are written for every article).
+ * A list as JSON, each item written by `item`: for the spans every article carries, whose numbers
+ * and paragraph kinds need no escaping, so no arrays are made just for `JSON.stringify`.
  */
-function paragraphSpans(paragraphs: Article['paragraphs']): string {
+function jsonList<T>(items: readonly T[], item: (x: T) => string): string {
   let out = '[';
-  for (let i = 0; i < paragraphs.length; i++) {
-    const p = paragraphs[i];
-    out += `${i === 0 ? '' : ','}[${p.start},${p.end},"${p.kind}",${p.sourceStart}]`;
-  }
+  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ',') + item(items[i]);
   return `${out}]`;
 }
 
-/** The sentences' `[start, end, paragraph]` as JSON (see `paragraphSpans`). */
-function sentenceSpans(sentences: Article['sentences']): string {
-  let out = '[';
-  for (let i = 0; i < sentences.length; i++) {
-    const s = sentences[i];
-    out += `${i === 0 ? '' : ','}[${s.start},${s.end},${s.paragraph}]`;
-  }
-  return `${out}]`;
-}
+const paragraphSpan = (p: Article['paragraphs'][number]) => `[${p.start},${p.end},"${p.kind}",${p.sourceStart}]`;
+const sentenceSpan = (s: Article['sentences'][number]) => `[${s.start},${s.end},${s.paragraph}]`;
 
 /** `dates` rows of the dates the text states. */
 function statedDates(dates: Article['dates']): DateValues[] {
