@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-size <MB>', 'refuse files larger than this many megabytes (default 256)', megabytes)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .option('--quiet', 'print only errors')
-    .option('--workers <n>', 'threads that code articles: this one, which also stores them in order, and n - 1 worker threads (default: the number of cores, at most 4, for inputs of 16 MB or more; 1 for smaller ones); the result is the same for any n', positiveInt)
+    .option('--workers <n>', 'threads that code articles: this one, which also stores them in order, and n - 1 worker threads (default: the number of cores, at most 4, for inputs of 16 MB or more, and for standard input once 16 MB have been read; 1 for smaller ones); the result is the same for any n', positiveInt)
     .action(async (paths: string[], opts) => {
       const { runIngest } = await import('./ingest-command.ts');
       code = await runIngest(paths, opts);

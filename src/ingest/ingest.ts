@@ -70,6 +70,10 @@ export interface IngestOptions {
    * thread codes the first batches itself meanwhile; a test that must see the workers code waits.
    */
   waitForWorkers?: boolean;
+  /** Coding threads for an input of this many bytes when `workers` is not given; default `defaultWorkers`. */
+  threadsFor?: (bytes: number) => number;
+  /** What `-` reads; default: the process's standard input. */
+  stdin?: AsyncIterable<Buffer>;
 }
 
 /**
@@ -154,20 +158,36 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
     bytesTotal: listing.files.reduce((n, f) => n + f.size, 0),
     articles: 0,
   };
-  // N coding threads: this one, which also stores, and N - 1 workers.
-  const workers = options.workers ?? defaultWorkers(progress.bytesTotal);
-  summary.threads = workers;
-  const pool = workers > 1 ? new PipelinePool(workers - 1, pipelineOptions) : undefined;
   // One scheduler for every file: the next file is read and coded while the last batches of one
   // are stored and committed; each file's transaction begins once the previous one has ended.
-  const scheduler = new BatchScheduler(pool, here);
+  const scheduler = new BatchScheduler(undefined, here);
+  // N coding threads: this one, which also stores, and N - 1 workers.
+  let pool: PipelinePool | undefined;
+  const useThreads = (threads: number) => {
+    summary.threads = threads;
+    if (threads > 1) scheduler.usePool((pool = new PipelinePool(threads - 1, pipelineOptions)), options.waitForWorkers);
+  };
+  const threadsFor = options.threadsFor ?? defaultWorkers;
+  // Standard input's size is not known before it is read: unless told, or unless the files alone
+  // are large enough, more threads start once enough of it has been read.
+  let chosen = options.workers !== undefined || !listing.files.some((f) => f.path === '-') || threadsFor(progress.bytesTotal) > 1;
+  if (chosen) useThreads(options.workers ?? threadsFor(progress.bytesTotal));
+  let stdinBytes = 0;
+  const onStdinRead = (bytes: number) => {
+    stdinBytes += bytes;
+    if (chosen) return;
+    const threads = threadsFor(progress.bytesTotal + stdinBytes);
+    if (threads > 1) {
+      chosen = true;
+      useThreads(threads);
+    }
+  };
   store.groupFiles(true);
   try {
-    if (options.waitForWorkers) await pool?.loaded();
     for (const file of listing.files) {
       progress.file = file.path;
       options.onProgress?.(progress);
-      await ingestFile(file, store, scheduler, options, summary, progress);
+      await ingestFile(file, store, scheduler, options, summary, progress, file.path === '-' ? onStdinRead : undefined);
     }
   } finally {
     // Whatever ended the loop, the files already read are stored or rolled back, in order, before
@@ -186,7 +206,16 @@ export async function ingestPaths(paths: string[], store: Store, options: Ingest
  * the scheduler: begin, and at the end commit (or roll back, if anything failed). Returns once the
  * file is read; the scheduler stores and commits it later, and counts it in `summary` then.
  */
-async function ingestFile(file: InputFile, store: Store, scheduler: BatchScheduler, options: IngestOptions, summary: IngestSummary, progress: IngestProgress): Promise<void> {
+async function ingestFile(
+  file: InputFile,
+  store: Store,
+  scheduler: BatchScheduler,
+  options: IngestOptions,
+  summary: IngestSummary,
+  progress: IngestProgress,
+  /** Told how many more bytes of the file have been read (standard input, whose size is not listed). */
+  onRead?: (bytes: number) => void,
+): Promise<void> {
   const counts = { articles: 0, stored: 0, duplicates: 0, nearDuplicates: 0, sentences: 0 };
   const job: BatchJob = {
     errors: [],
@@ -215,8 +244,10 @@ async function ingestFile(file: InputFile, store: Store, scheduler: BatchSchedul
   try {
     const reader = readInput(file, {
       maxBytes: options.maxBytes,
+      stdin: options.stdin,
       onBytes: (n) => {
         progress.bytesDone += n;
+        onRead?.(n);
       },
     });
     const batcher = new Batcher(options.batch ?? BATCH);

@@ -89,14 +89,31 @@ export class BatchScheduler {
   private previous: Promise<void> = Promise.resolve();
   readonly coded: CodedCounts = { here: 0, workers: 0 };
 
+  /** Set by `usePool` when batches are to wait for the workers' models. */
+  private poolLoading: Promise<void> | undefined;
+
   constructor(
-    private readonly pool: PipelinePool | undefined,
+    private pool: PipelinePool | undefined,
     /** This thread's pipeline, created on first use. */
     private readonly here: () => Pipeline,
   ) {}
 
+  /**
+   * Codes the batches submitted from now on on `pool` too (the threads are chosen once standard
+   * input's size is known). With `waitUntilLoaded`, the next batch waits for the workers' models.
+   */
+  usePool(pool: PipelinePool, waitUntilLoaded = false): void {
+    if (this.pool) throw new Error('the scheduler already has a pool of workers');
+    this.pool = pool;
+    if (waitUntilLoaded) this.poolLoading = pool.loaded();
+  }
+
   /** Submits a batch of `job`; returns once few enough batches are in flight to bound memory. */
   async submit(batch: SourceDocument[], job: BatchJob): Promise<void> {
+    if (this.poolLoading) {
+      await this.poolLoading;
+      this.poolLoading = undefined;
+    }
     const pool = this.pool;
     if (!pool) {
       this.coded.here++;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { FIXTURES, SAMPLES, tempDir } from '../../test/helpers.ts';
@@ -61,6 +63,38 @@ describe('worker threads', () => {
     const [one, two] = paths.map(dump);
     assert.ok(one.events.length > 10, 'the inputs yield events');
     assert.deepEqual(two, one);
+  });
+
+  test('standard input is coded on more threads once enough of it has been read', async () => {
+    const input = readFileSync(join(SAMPLES, 'wire-feed.jsonl'));
+    // Three pieces cut in the middle of lines, as a pipe delivers them.
+    const cuts = [Math.floor(input.length / 3), Math.floor((2 * input.length) / 3)];
+    const pieces = [input.subarray(0, cuts[0]), input.subarray(cuts[0], cuts[1]), input.subarray(cuts[1])];
+    const ingest = async (threshold: number) => {
+      const path = join(tempDir(), `stdin-${threshold}.db`);
+      const store = Store.open(path);
+      const sizes: number[] = [];
+      const threadsFor = (bytes: number) => {
+        sizes.push(bytes);
+        return bytes >= threshold ? 2 : 1;
+      };
+      const summary = await ingestPaths(['-'], store, { stdin: Readable.from(pieces), threadsFor, batch: { documents: 1, characters: 1_000_000 }, waitForWorkers: true });
+      store.close();
+      assert.equal(summary.errors.length, 0, summary.errors.map((e) => e.message).join('; '));
+      return { summary, sizes, tables: dump(path) };
+    };
+    const small = await ingest(input.length + 1);
+    // Asked before reading (nothing known yet), then as each piece arrives.
+    assert.deepEqual(small.sizes, [0, cuts[0], cuts[1], input.length]);
+    assert.equal(small.summary.threads, 1);
+    assert.equal(small.summary.coded.workers, 0);
+    const large = await ingest(cuts[1]);
+    assert.deepEqual(large.sizes, [0, cuts[0], cuts[1]], 'not asked again once more threads are chosen');
+    assert.equal(large.summary.threads, 2);
+    assert.ok(large.summary.coded.here > 0, 'the first piece was coded before the worker started');
+    assert.ok(large.summary.coded.workers > 0, 'the worker coded batches');
+    assert.ok(small.tables.events.length > 3, 'the input yields events');
+    assert.deepEqual(large.tables, small.tables);
   });
 
   test('a file that fails while the next one is already being coded is rolled back alone', async () => {

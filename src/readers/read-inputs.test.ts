@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import type { SourceDocument } from '../model/model.ts';
 import { FIXTURES, SAMPLES, tempDir } from '../../test/helpers.ts';
@@ -138,6 +139,69 @@ describe('readers', () => {
     writeFileSync(join(dir, 'win.txt'), '\ufeffFirst line.\r\nSecond line.\r\n');
     const { docs } = await readAll([join(dir, 'win.txt')]);
     assert.equal(docs[0].text, 'First line.\nSecond line.\n');
+  });
+
+  describe('standard input', () => {
+    /** Reads `-` from the given pieces; the documents, per-record errors, the thrown error, and the byte counts told. */
+    async function readStdin(pieces: (string | Buffer)[], maxBytes?: number) {
+      const docs: SourceDocument[] = [];
+      const errors: InputError[] = [];
+      const told: number[] = [];
+      let thrown: unknown;
+      try {
+        const stdin = Readable.from(pieces.map((p) => Buffer.from(p)));
+        for await (const item of readInput({ path: '-', size: 0, readAs: 'auto' }, { stdin, maxBytes, onBytes: (n) => told.push(n) })) {
+          if (item instanceof InputError) errors.push(item);
+          else docs.push(item);
+        }
+      } catch (err) {
+        thrown = err;
+      }
+      return { docs, errors, told, thrown };
+    }
+    const strip = (docs: SourceDocument[]) => docs.map((d) => ({ ...d, origin: { ...d.origin, path: '' } }));
+
+    test('JSON Lines are streamed piece by piece, with what a file of them gives', async () => {
+      const path = join(SAMPLES, 'wire-feed.jsonl');
+      const bytes = readFileSync(path);
+      // Pieces cut inside lines and inside a multi-byte character, after white space and a byte-order mark.
+      const piped = Buffer.concat([Buffer.from('\ufeff  '), bytes]);
+      const cuts = [2, 40, Math.floor(piped.length / 2), piped.length - 7];
+      const pieces = [0, ...cuts].map((from, i) => piped.subarray(from, [...cuts, piped.length][i]));
+      const fromFile = await readAll([path]);
+      const fromStdin = await readStdin(pieces);
+      assert.equal(fromStdin.thrown, undefined);
+      assert.ok(fromFile.docs.length > 3);
+      assert.deepEqual(strip(fromStdin.docs), strip(fromFile.docs));
+      assert.equal(fromStdin.docs[0].origin.path, '-');
+      assert.deepEqual(fromStdin.told, pieces.map((p) => p.length), 'bytes told as each piece arrives');
+    });
+
+    test('a bad JSON line is reported by its number and the others go in', async () => {
+      const { docs, errors } = await readStdin(['{"text": "Oman hosted the talks."}\n{"text": ', '"unfinished\n{"text": "Qatar mediated."}\n']);
+      assert.deepEqual(docs.map((d) => d.text), ['Oman hosted the talks.', 'Qatar mediated.']);
+      assert.equal(errors.length, 1);
+      assert.match(errors[0].message, /^-:2: malformed JSON/);
+    });
+
+    test('plain text, HTML and feeds are read whole, as one document', async () => {
+      const text = await readStdin(['Iran and Oman ', 'held talks.\r\nThey will meet again.']);
+      assert.deepEqual(text.docs.map((d) => d.text), ['Iran and Oman held talks.\nThey will meet again.']);
+      assert.deepEqual(text.told, [text.docs[0].text.length + 1]);
+      const html = await readStdin(['  <html><head><title>Talks</title></head><body><article><p>Oman hosted the talks between ', 'the two delegations on Saturday.</p></article></body></html>']);
+      assert.equal(html.docs.length, 1);
+      assert.equal(html.docs[0].meta.title, 'Talks');
+      assert.match(html.docs[0].text, /Oman hosted the talks between the two delegations/);
+    });
+
+    test('over the size limit, or empty, it is an error naming standard input', async () => {
+      const big = await readStdin(['{"text": "one"}\n', '{"text": "two"}\n'], 20);
+      assert.ok(big.thrown instanceof InputError);
+      assert.match(big.thrown.message, /^-: standard input is over the limit of 20 B/);
+      const blank = await readStdin([' \n', '\n']);
+      assert.ok(blank.thrown instanceof InputError);
+      assert.match(blank.thrown.message, /^-: empty file/);
+    });
   });
 
   test('front matter gives a text file its metadata', () => {

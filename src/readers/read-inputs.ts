@@ -44,6 +44,8 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Told how many more bytes of the current file have been read, for progress bars. */
   onBytes?: (bytes: number) => void;
+  /** What `-` reads; default: the process's standard input. */
+  stdin?: AsyncIterable<Buffer>;
 }
 
 /**
@@ -112,10 +114,14 @@ export async function listInputs(paths: string[], options: ReadOptions = {}): Pr
 export async function* readInput(file: InputFile, options: ReadOptions = {}): AsyncGenerator<SourceDocument | InputError> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (file.readAs === 'jsonl') {
-    yield* readJsonLines(file.path, options.onBytes, file.size);
+    yield* readJsonLines(file.path, file.size <= SMALL_FILE ? [readFileSync(file.path)] : (createReadStream(file.path) as AsyncIterable<Buffer>), options.onBytes);
     return;
   }
-  const bytes = file.path === '-' ? await readStdin(maxBytes) : file.size <= SMALL_FILE ? readFileSync(file.path) : await readFile(file.path);
+  if (file.path === '-') {
+    yield* readStdin(maxBytes, options);
+    return;
+  }
+  const bytes = file.size <= SMALL_FILE ? readFileSync(file.path) : await readFile(file.path);
   if (bytes.length > maxBytes) throw new InputError(file.path, `input is over the limit of ${formatBytes(maxBytes)} (raise it with --max-size)`);
   options.onBytes?.(bytes.length);
   const text = decodeText(bytes, file.path);
@@ -201,8 +207,8 @@ function htmlDocument(html: string, path: string): SourceDocument {
  */
 const SMALL_FILE = 1024 * 1024;
 
-/** Streams a JSON Lines file line by line, so memory does not grow with the file. */
-async function* readJsonLines(path: string, onBytes?: (bytes: number) => void, size = Infinity): AsyncGenerator<SourceDocument | InputError> {
+/** Streams JSON Lines line by line, so memory does not grow with the input. */
+async function* readJsonLines(path: string, chunks: Iterable<Buffer> | AsyncIterable<Buffer>, onBytes?: (bytes: number) => void): AsyncGenerator<SourceDocument | InputError> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let lineNo = 0;
   let any = false;
@@ -228,7 +234,6 @@ async function* readJsonLines(path: string, onBytes?: (bytes: number) => void, s
       else throw err;
     }
   };
-  const chunks: Iterable<Buffer> | AsyncIterable<Buffer> = size <= SMALL_FILE ? [readFileSync(path)] : (createReadStream(path) as AsyncIterable<Buffer>);
   for await (const chunk of chunks) {
     onBytes?.(chunk.length);
     let start = 0;
@@ -244,15 +249,52 @@ async function* readJsonLines(path: string, onBytes?: (bytes: number) => void, s
   if (!any) throw new InputError(path, lineNo === 0 ? 'empty file' : 'empty file (no JSON lines)');
 }
 
-async function readStdin(maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+/**
+ * Standard input, whose format is told by its first character: JSON Lines are streamed like a
+ * file's, so a corpus piped in takes no more memory than one read from disk (read whole, the
+ * Reuters corpus peaked at 830 MB instead of about 310); a page, a feed or plain text is one
+ * document, read whole.
+ */
+async function* readStdin(maxBytes: number, options: ReadOptions): AsyncGenerator<SourceDocument | InputError> {
+  const iterator = (options.stdin ?? process.stdin)[Symbol.asyncIterator]();
   let total = 0;
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+  const next = async (): Promise<Buffer | undefined> => {
+    const { value, done } = await iterator.next();
+    if (done) return undefined;
+    const chunk = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array);
     total += chunk.length;
     if (total > maxBytes) throw new InputError('-', `standard input is over the limit of ${formatBytes(maxBytes)} (raise it with --max-size)`);
-    chunks.push(chunk);
+    return chunk;
+  };
+  // Read until the first character that is not white space (or a byte-order mark) shows the format.
+  const head: Buffer[] = [];
+  let first: number | undefined;
+  while (first === undefined) {
+    const chunk = await next();
+    if (!chunk) break;
+    head.push(chunk);
+    // Three bytes at least: a byte-order mark may arrive in pieces.
+    if (total >= 3) first = firstContentByte(head.length === 1 ? chunk : Buffer.concat(head));
   }
-  return Buffer.concat(chunks);
+  if (first === 0x7b) {
+    yield* readJsonLines('-', (async function* () {
+      yield* head;
+      for (let chunk = await next(); chunk; chunk = await next()) yield chunk;
+    })(), options.onBytes);
+    return;
+  }
+  for (let chunk = await next(); chunk; chunk = await next()) head.push(chunk);
+  const bytes = Buffer.concat(head);
+  options.onBytes?.(bytes.length);
+  const text = decodeText(bytes, '-');
+  yield* parseText(text, '-', sniff(text));
+}
+
+/** The first byte that is not ASCII white space or part of a leading byte-order mark; undefined if none. */
+function firstContentByte(bytes: Buffer): number | undefined {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return i < bytes.length ? bytes[i] : undefined;
 }
 
 function supportedList(): string {
