@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
@@ -93,6 +94,19 @@ describe('entente command line', () => {
     const csv = cli(['events', '--db', db, '--format', 'csv', '--from', '2025-09', '--to', '2025-09']).stdout.trim().split('\n');
     assert.ok(csv.length >= 2 && csv.slice(1).every((row) => row.split(',')[1].startsWith('202509')), csv.join('\n'));
     assert.equal(cli(['events', '--db', db, '--dyad', 'IRN']).status, 2);
+  });
+
+  test('an export whose reader has gone (| head) ends quietly', async () => {
+    for (const args of [['events', '--format', 'jsonl'], ['export', '--format', 'csv']]) {
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'entente.js'), ...args, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // The reader closes its end before anything is written: the first write fails with EPIPE.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const [code] = await once(child, 'close');
+      assert.equal(stderr, '', args.join(' '));
+      assert.equal(code, 0, args.join(' '));
+    }
   });
 
   test('analyze prints the document model as JSON without a database', () => {

@@ -1,7 +1,7 @@
 import { Store, type EventFilter, type StoredEvent } from '../store/store.ts';
 import { requireDb } from './db.ts';
 import { EXIT } from './exit.ts';
-import { table } from './format.ts';
+import { table, writeChunked } from './format.ts';
 
 export type EventFormat = 'table' | 'jsonl' | 'csv' | 'tsv';
 
@@ -26,24 +26,26 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Writes events in one of the export formats. */
-export function formatEvents(events: StoredEvent[], format: EventFormat): string {
-  switch (format) {
-    case 'jsonl':
-      return events.map((e) => `${JSON.stringify(e)}\n`).join('');
-    case 'tsv':
-      return [TSV_COLUMNS.join('\t'), ...events.map((e) => tsvRow(e).map((f) => f.replace(/[\t\n\r]+/g, ' ')).join('\t'))].join('\n') + '\n';
-    case 'csv':
-      return [TSV_COLUMNS.join(','), ...events.map((e) => tsvRow(e).map(csvField).join(','))].join('\n') + '\n';
-    default:
-      return `${table(
-        ['DATE', 'SOURCE', 'TYPE', 'TARGET', 'CAMEO', 'GS', 'POL', 'MODALITY', 'CONF', 'EVIDENCE'],
-        events.map((e) => [
-          e.date ?? '-', e.source.code, e.type, e.target?.code ?? '-', e.cameo, e.goldstein.toFixed(1), e.polarity === 'negated' ? 'not' : '', e.modality, e.confidence.toFixed(2), e.evidence.text,
-        ]),
-        [10, 12, 10, 12, 5, 5, 4, 12, 4, 90],
-      )}\n${events.length} event${events.length === 1 ? '' : 's'}\n`;
+/** The lines of an export format, header first, one per event, each ending in a line break. */
+export function* exportLines(events: Iterable<StoredEvent>, format: Exclude<EventFormat, 'table'>): Generator<string> {
+  if (format === 'tsv') yield `${TSV_COLUMNS.join('\t')}\n`;
+  if (format === 'csv') yield `${TSV_COLUMNS.join(',')}\n`;
+  for (const e of events) {
+    if (format === 'jsonl') yield `${JSON.stringify(e)}\n`;
+    else if (format === 'tsv') yield `${tsvRow(e).map((f) => f.replace(/[\t\n\r]+/g, ' ')).join('\t')}\n`;
+    else yield `${tsvRow(e).map(csvField).join(',')}\n`;
   }
+}
+
+/** Events as a table for reading in a terminal, with their count. */
+export function eventTable(events: StoredEvent[]): string {
+  return `${table(
+    ['DATE', 'SOURCE', 'TYPE', 'TARGET', 'CAMEO', 'GS', 'POL', 'MODALITY', 'CONF', 'EVIDENCE'],
+    events.map((e) => [
+      e.date ?? '-', e.source.code, e.type, e.target?.code ?? '-', e.cameo, e.goldstein.toFixed(1), e.polarity === 'negated' ? 'not' : '', e.modality, e.confidence.toFixed(2), e.evidence.text,
+    ]),
+    [10, 12, 10, 12, 5, 5, 4, 12, 4, 90],
+  )}\n${events.length} event${events.length === 1 ? '' : 's'}\n`;
 }
 
 /** The store's filter, plus where to read and how to print. */
@@ -53,13 +55,19 @@ export interface EventsCommandOptions extends Omit<EventFilter, 'includeNegated'
   format: EventFormat;
 }
 
-/** `entente events`: stored events, filtered, as a table or an export format. */
-export function runEvents(opts: EventsCommandOptions): number {
+/**
+ * `entente events`: stored events, filtered, as a table or an export format. Exports are written
+ * as the rows are read, so exporting a large database takes little memory; the table's columns
+ * are as wide as their widest cell, so it is built whole.
+ */
+export async function runEvents(opts: EventsCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   if (!requireDb(opts.db)) return EXIT.inputFailed;
   const store = Store.open(opts.db, { readonly: true });
   try {
     const { db: _db, negated, format, ...filter } = opts;
-    process.stdout.write(formatEvents(store.listEvents({ ...filter, includeNegated: negated }), format));
+    const query = { ...filter, includeNegated: negated };
+    if (format === 'table') out.write(eventTable(store.listEvents(query)));
+    else await writeChunked(out, exportLines(store.eachEvent(query), format));
     return EXIT.ok;
   } finally {
     store.close();

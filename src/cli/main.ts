@@ -134,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--limit <n>', 'at most this many', positiveInt)
     .action(async (opts) => {
       const { runEvents } = await import('./events-command.ts');
-      code = runEvents(opts);
+      code = await runEvents(opts);
     });
 
   program
@@ -208,7 +208,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--negated', 'also export events the text denies')
     .action(async (opts) => {
       const { runExport } = await import('./relations-command.ts');
-      code = runExport({ ...opts, includeNegated: opts.negated });
+      code = await runExport({ ...opts, includeNegated: opts.negated });
     });
 
   program

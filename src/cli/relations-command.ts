@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { Store, type EventFilter, type MergedEvent } from '../store/store.ts';
 import type { DyadReport, Level, Period, Relation } from '../store/relations.ts';
 import { requireDb } from './db.ts';
 import { EXIT } from './exit.ts';
-import { printable, table } from './format.ts';
+import { printable, table, writeChunked } from './format.ts';
 
 /** Opens the store read-only for a reporting command, or says why it cannot. */
 function withStore<T>(db: string, f: (store: Store) => T): T | undefined {
@@ -185,17 +187,52 @@ export function graphml(rows: Relation[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** `entente export`: merged events in GDELT-like TSV, JSON Lines or CSV, or the relations graph as GraphML. */
-export function runExport(opts: { db: string; format: ExportFormat; output?: string; level?: Level } & EventFilter): number {
-  const out = withStore(opts.db, (store) => {
-    if (opts.format === 'graphml') return graphml(store.relations({ level: opts.level, since: opts.from, until: opts.to, actor: opts.actor }));
-    const events = store.listMergedEvents({ actor: opts.actor, dyad: opts.dyad, type: opts.type, from: opts.from, to: opts.to, includeNegated: opts.includeNegated });
-    if (opts.format === 'jsonl') return events.map((e) => `${JSON.stringify(e)}\n`).join('');
-    if (opts.format === 'csv') return `${[EXPORT_COLUMNS.join(','), ...events.map((e) => exportRow(e).map(csvField).join(','))].join('\n')}\n`;
-    return `${[EXPORT_COLUMNS.join('\t'), ...events.map((e) => exportRow(e).map((f) => f.replace(/[\t\n\r]+/g, ' ')).join('\t'))].join('\n')}\n`;
-  });
-  if (out === undefined) return EXIT.inputFailed;
-  if (opts.output) writeFileSync(opts.output, out);
-  else process.stdout.write(out);
-  return EXIT.ok;
+/** The lines of a merged-event export, header first, each ending in a line break. */
+function mergedLines(events: Iterable<MergedEvent>, format: Exclude<ExportFormat, 'graphml'>): Generator<string> {
+  return (function* () {
+    if (format === 'csv') yield `${EXPORT_COLUMNS.join(',')}\n`;
+    if (format === 'gdelt-tsv') yield `${EXPORT_COLUMNS.join('\t')}\n`;
+    for (const e of events) {
+      if (format === 'jsonl') yield `${JSON.stringify(e)}\n`;
+      else if (format === 'csv') yield `${exportRow(e).map(csvField).join(',')}\n`;
+      else yield `${exportRow(e).map((f) => f.replace(/[\t\n\r]+/g, ' ')).join('\t')}\n`;
+    }
+  })();
+}
+
+/**
+ * `entente export`: merged events in GDELT-like TSV, JSON Lines or CSV, or the relations graph as
+ * GraphML. Events are written as they are read, so a large database exports in little memory. A
+ * file given with --output appears whole or not at all: it is written under another name first.
+ */
+export async function runExport(opts: { db: string; format: ExportFormat; output?: string; level?: Level } & EventFilter): Promise<number> {
+  if (!requireDb(opts.db)) return EXIT.inputFailed;
+  const store = Store.open(opts.db);
+  try {
+    const pieces =
+      opts.format === 'graphml'
+        ? [graphml(store.relations({ level: opts.level, since: opts.from, until: opts.to, actor: opts.actor }))]
+        : mergedLines(store.eachMergedEvent({ actor: opts.actor, dyad: opts.dyad, type: opts.type, from: opts.from, to: opts.to, includeNegated: opts.includeNegated }), opts.format);
+    if (!opts.output) {
+      await writeChunked(process.stdout, pieces);
+      return EXIT.ok;
+    }
+    const partial = join(dirname(opts.output), `.${basename(opts.output)}.${process.pid}.partial`);
+    try {
+      const file = createWriteStream(partial);
+      // A failure (the folder cannot be written, the disk is full) rejects the wait for the
+      // stream to drain or finish, and is reported below.
+      file.on('error', () => undefined);
+      await writeChunked(file, pieces);
+      file.end();
+      await finished(file);
+      renameSync(partial, opts.output);
+    } catch (err) {
+      rmSync(partial, { force: true });
+      throw new Error(`${opts.output}: cannot write the export: ${(err as Error).message}`);
+    }
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
 }

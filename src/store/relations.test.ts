@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -175,5 +176,21 @@ describe('relationships over time', () => {
     assert.equal(rows.length, 7, 'the negated event is left out unless asked for');
     const graph = cli(['export', '--db', path, '--format', 'graphml']);
     assert.match(graph.stdout, /<edge id="e0" source="AZE" target="IRN">/);
+  });
+
+  test('export --output writes the file whole, or says why it cannot and leaves nothing', () => {
+    const dir = tempDir();
+    for (const format of ['gdelt-tsv', 'csv', 'jsonl', 'graphml']) {
+      const file = join(dir, `export.${format}`);
+      const run = cli(['export', '--db', path, '--format', format, '--output', file]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(readFileSync(file, 'utf8'), cli(['export', '--db', path, '--format', format]).stdout, format);
+    }
+    const missing = join(dir, 'no-such-folder', 'export.tsv');
+    const failed = cli(['export', '--db', path, '--output', missing]);
+    assert.equal(failed.status, 1);
+    assert.match(failed.stderr, /no-such-folder\/export\.tsv: cannot write the export: ENOENT/);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('partial')), []);
   });
 });

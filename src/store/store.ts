@@ -591,6 +591,20 @@ export class Store {
 
   /** Stored events matching a filter, newest first. */
   listEvents(filter: EventFilter = {}): StoredEvent[] {
+    const { statement, params } = this.eventsQuery(filter);
+    return (statement.all(params) as Record<string, any>[]).map(storedEvent);
+  }
+
+  /**
+   * The same events as `listEvents`, one at a time: an export of every stored event holds one row
+   * in memory, not all of them. The store must stay open until the iteration ends.
+   */
+  *eachEvent(filter: EventFilter = {}): Generator<StoredEvent> {
+    const { statement, params } = this.eventsQuery(filter);
+    for (const row of statement.iterate(params) as IterableIterator<Record<string, any>>) yield storedEvent(row);
+  }
+
+  private eventsQuery(filter: EventFilter): { statement: Database.Statement; params: Record<string, unknown> } {
     const { where, params } = eventConditions('e', filter);
     if (filter.minConfidence !== undefined) {
       where.push('e.confidence >= @minConfidence');
@@ -606,40 +620,13 @@ export class Store {
       params.afterId = filter.after.id;
     }
     params.limit = filter.limit ?? -1;
-    const rows = this.db
-      .prepare(
-        `SELECT e.*, a.uid AS article_uid, a.title AS article_title, a.url AS article_url, a.source AS outlet, a.published
-         FROM events e JOIN articles a ON a.id = e.article_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY coalesce(e.date, '') DESC, e.id DESC LIMIT @limit`,
-      )
-      .all(params) as Record<string, any>[];
-    return rows.map((r) => ({
-      id: r.id,
-      article: r.article_id,
-      articleTitle: r.article_title,
-      url: r.article_url,
-      outlet: r.outlet,
-      published: r.published,
-      date: r.date,
-      datePrecision: r.date_precision,
-      dateStated: r.date_stated === 1,
-      source: { id: r.source_id, code: r.source_code, name: r.source_name, kind: r.source_kind, country: r.source_country, text: r.source_text },
-      target: r.target_id ? { id: r.target_id, code: r.target_code, name: r.target_name, kind: r.target_kind, country: r.target_country, text: r.target_text } : null,
-      type: r.type,
-      mode: r.mode,
-      cameo: r.cameo,
-      goldstein: r.goldstein,
-      quad: r.quad,
-      polarity: r.polarity,
-      modality: r.modality,
-      confidence: r.confidence,
-      rule: r.rule,
-      mentions: r.mentions,
-      evidence: { start: r.evidence_start, end: r.evidence_end, text: r.evidence_text },
-      place: r.place_id ? { id: r.place_id, name: r.place_name, country: r.place_country, lat: r.lat, lon: r.lon } : null,
-      mergedId: r.merged_id,
-    }));
+    const statement = this.db.prepare(
+      `SELECT e.*, a.uid AS article_uid, a.title AS article_title, a.url AS article_url, a.source AS outlet, a.published
+       FROM events e JOIN articles a ON a.id = e.article_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY coalesce(e.date, '') DESC, e.id DESC LIMIT @limit`,
+    );
+    return { statement, params };
   }
 
   /** Scores between two actors over time, with trend and evidence (see relations.ts). */
@@ -654,41 +641,26 @@ export class Store {
 
   /** Merged events (one event from many reports), newest first, with their first report's evidence. */
   listMergedEvents(filter: EventFilter = {}): MergedEvent[] {
+    const { statement, params } = this.mergedEventsQuery(filter);
+    return (statement.all(params) as Record<string, any>[]).map(mergedEvent);
+  }
+
+  /** The same merged events as `listMergedEvents`, one at a time (see `eachEvent`). */
+  *eachMergedEvent(filter: EventFilter = {}): Generator<MergedEvent> {
+    const { statement, params } = this.mergedEventsQuery(filter);
+    for (const row of statement.iterate(params) as IterableIterator<Record<string, any>>) yield mergedEvent(row);
+  }
+
+  private mergedEventsQuery(filter: EventFilter): { statement: Database.Statement; params: Record<string, unknown> } {
     const { where, params } = eventConditions('m', filter);
     params.limit = filter.limit ?? -1;
-    const rows = this.db
-      .prepare(
-        `SELECT m.*, e.article_id, e.evidence_start, e.evidence_end, e.evidence_text, e.confidence, e.rule, a.url
-         FROM merged_events m JOIN events e ON e.id = m.first_event JOIN articles a ON a.id = e.article_id
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY m.date DESC, m.id LIMIT @limit`,
-      )
-      .all(params) as Record<string, any>[];
-    return rows.map((r) => ({
-      id: r.id,
-      date: r.date,
-      datePrecision: r.date_precision,
-      source: { id: r.source_id, code: r.source_code, name: r.source_name, country: r.source_country },
-      target: r.target_id ? { id: r.target_id, code: r.target_code, name: r.target_name, country: r.target_country } : null,
-      type: r.type,
-      mode: r.mode,
-      cameo: r.cameo,
-      goldstein: r.goldstein,
-      quad: r.quad,
-      polarity: r.polarity,
-      modality: r.modality,
-      mentions: r.mentions,
-      articles: r.articles,
-      outlets: r.outlets,
-      firstSeen: r.first_seen,
-      lastSeen: r.last_seen,
-      place: r.place_id ? { id: r.place_id, name: r.place_name, country: r.place_country, lat: r.lat, lon: r.lon } : null,
-      article: r.article_id,
-      url: r.url,
-      confidence: r.confidence,
-      rule: r.rule,
-      evidence: { start: r.evidence_start, end: r.evidence_end, text: r.evidence_text },
-    }));
+    const statement = this.db.prepare(
+      `SELECT m.*, e.article_id, e.evidence_start, e.evidence_end, e.evidence_text, e.confidence, e.rule, a.url
+       FROM merged_events m JOIN events e ON e.id = m.first_event JOIN articles a ON a.id = e.article_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY m.date DESC, m.id LIMIT @limit`,
+    );
+    return { statement, params };
   }
 
   /** Stored quotes, the latest stored first: by speaker (id, code, country or name) and/or about an actor, or matching words. */
@@ -962,4 +934,63 @@ function prepareDatabase(db: Database.Database, path: string, readonly: boolean)
     });
     migrate();
   }
+}
+
+/** An event row joined with its article's, as the store hands it out. */
+function storedEvent(r: Record<string, any>): StoredEvent {
+  return {
+      id: r.id,
+      article: r.article_id,
+      articleTitle: r.article_title,
+      url: r.article_url,
+      outlet: r.outlet,
+      published: r.published,
+      date: r.date,
+      datePrecision: r.date_precision,
+      dateStated: r.date_stated === 1,
+      source: { id: r.source_id, code: r.source_code, name: r.source_name, kind: r.source_kind, country: r.source_country, text: r.source_text },
+      target: r.target_id ? { id: r.target_id, code: r.target_code, name: r.target_name, kind: r.target_kind, country: r.target_country, text: r.target_text } : null,
+      type: r.type,
+      mode: r.mode,
+      cameo: r.cameo,
+      goldstein: r.goldstein,
+      quad: r.quad,
+      polarity: r.polarity,
+      modality: r.modality,
+      confidence: r.confidence,
+      rule: r.rule,
+      mentions: r.mentions,
+      evidence: { start: r.evidence_start, end: r.evidence_end, text: r.evidence_text },
+      place: r.place_id ? { id: r.place_id, name: r.place_name, country: r.place_country, lat: r.lat, lon: r.lon } : null,
+      mergedId: r.merged_id,
+  };
+}
+
+/** A merged event row with its first report's evidence, as the store hands it out. */
+function mergedEvent(r: Record<string, any>): MergedEvent {
+  return {
+      id: r.id,
+      date: r.date,
+      datePrecision: r.date_precision,
+      source: { id: r.source_id, code: r.source_code, name: r.source_name, country: r.source_country },
+      target: r.target_id ? { id: r.target_id, code: r.target_code, name: r.target_name, country: r.target_country } : null,
+      type: r.type,
+      mode: r.mode,
+      cameo: r.cameo,
+      goldstein: r.goldstein,
+      quad: r.quad,
+      polarity: r.polarity,
+      modality: r.modality,
+      mentions: r.mentions,
+      articles: r.articles,
+      outlets: r.outlets,
+      firstSeen: r.first_seen,
+      lastSeen: r.last_seen,
+      place: r.place_id ? { id: r.place_id, name: r.place_name, country: r.place_country, lat: r.lat, lon: r.lon } : null,
+      article: r.article_id,
+      url: r.url,
+      confidence: r.confidence,
+      rule: r.rule,
+      evidence: { start: r.evidence_start, end: r.evidence_end, text: r.evidence_text },
+  };
 }
