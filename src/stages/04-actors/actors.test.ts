@@ -22,6 +22,7 @@ const kb = parseKnowledge([
       { id: 'heydar-aliyev', name: 'Heydar Aliyev', aliases: ['Aliyev'], gender: 'm', country: 'AZE', roles: [{ role: 'president', title: 'President', country: 'AZE', sector: 'GOV', from: '1993-06', to: '2003-10-31' }] },
       { id: 'ilham-aliyev', name: 'Ilham Aliyev', aliases: ['Aliyev'], gender: 'm', country: 'AZE', roles: [{ role: 'president', title: 'President', country: 'AZE', sector: 'GOV', from: '2003-10-31' }] },
       { id: 'jeyhun-bayramov', name: 'Jeyhun Bayramov', aliases: ['Bayramov'], gender: 'm', country: 'AZE', roles: [{ role: 'foreign-minister', title: 'Foreign Minister', country: 'AZE', sector: 'GOV', from: '2020-07-16' }] },
+      { id: 'theresa-may', name: 'Theresa May', aliases: ['May'], gender: 'f', country: 'GBR', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'GBR', sector: 'GOV', from: '2016-07-13', to: '2019-07-24' }] },
       { id: 'kaja-kallas', name: 'Kaja Kallas', aliases: ['Kallas'], gender: 'f', country: 'EST', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'EST', sector: 'GOV', from: '2021-01-26', to: '2024-07-23' }] },
     ]),
   },
@@ -100,6 +101,36 @@ describe('coreference', () => {
   test('a bare surname after "the" is not a person ("the Hague")', () => {
     const a = analyse('The court in the Kallas ruled. Kallas spoke.', '2025-01-01');
     assert.deepEqual(resolved(a).filter((r) => /Kallas/.test(r)), ['Kallas → kaja-kallas EST']);
+  });
+
+  describe('a surname that is also a month ("May") is the month where it is used as one', () => {
+    const cases: [text: string, people: number][] = [
+      ['Britain will sign the agreement in May.', 0],
+      ['The ministers met on May 3 and again later.', 0],
+      ['The talks resume May 12.', 0],
+      ['The deal was signed in May 2018.', 0],
+      ['Talks are due in mid-May.', 0],
+      ['Talks are due in late May.', 0],
+      ['The ceasefire has held since May.', 0],
+      ['May said Britain would leave.', 1],
+      ['Kallas met May in London.', 1],
+      ["In May's cabinet, the ministers disagreed.", 1],
+      ['The letter was signed by May.', 1],
+    ];
+    for (const [text, people] of cases) {
+      test(text, () => {
+        const a = analyse(text, '2018-02-01');
+        assert.equal(resolved(a).filter((r) => r.startsWith('May → theresa-may')).length, people, resolved(a).join('; '));
+      });
+    }
+  });
+
+  test('a surname alone is nobody who took office more than ten years after the article; a full name still is', () => {
+    const people = (text: string, day: string) => resolved(analyse(text, day)).filter((r) => /theresa-may/.test(r));
+    assert.deepEqual(people('May said Britain would leave.', '1987-05-04'), []);
+    assert.deepEqual(people('May said Britain would leave.', '2005-12-31'), []);
+    assert.deepEqual(people('May said Britain would leave.', '2006-01-01'), ['May → theresa-may GBR']);
+    assert.deepEqual(people('Theresa May said Britain would leave.', '1987-05-04'), ['Theresa May → theresa-may GBR']);
   });
 
   test('"the ministry" is the ministry named before; "the army" with none named is nobody', () => {

@@ -31,6 +31,10 @@ const PAIR_NOUNS = new Set(['countries', 'sides', 'neighbours', 'neighbors', 'na
 const SAYING = new Set(['said', 'says', 'added', 'accused', 'warned', 'denied', 'announced', 'called', 'urged', 'rejected', 'condemned', 'threatened', 'insisted', 'stressed', 'demanded', 'blamed']);
 /** Agents that stand for a state's body when a state follows ("the government of Sindh"); "an embassy in Tehran" is a place. */
 const COLLECTIVE = new Set(['government', 'army', 'police', 'military', 'parliament', 'navy', 'regime', 'administration', 'leadership', 'cabinet', 'junta', 'judiciary', 'opposition']);
+/** Month names: some are surnames too ("May"). */
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+/** Words before a month used as one ("in May", "late May"); not "by" or "from", which also come before people. */
+const BEFORE_MONTH = new Set(['in', 'on', 'since', 'until', 'till', 'during', 'throughout', 'early', 'late', 'mid', 'last', 'next', 'this']);
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'ibn', 'de', 'van', 'von', 'el', 'ben', 'abu', 'la', 'le', 'del', 'della', 'der', 'den', 'da', 'dos', 'das', 'du', 'di', 'ter']);
 /** Words that look like names after a title but are not ("President Says"): headline verbs and the like. */
 const NOT_NAME = new Set([
@@ -133,7 +137,8 @@ export function findMentions(words: string[], lower: string[], tokens: readonly 
       const partOfLongerName = bare && surname && /^\p{Lu}/u.test(words[next.end] ?? '') && tokens[next.end].pos === 'PROPN';
       // "the Hague", "the Vatican's Parolin": a bare surname after "the" names a place or thing, not a person.
       const afterArticle = bare && surname && lower[start - 1] === 'the';
-      if (!partOfLongerName && !afterArticle) drafts.push(newDraft(start, next.end, 'person', surname ? 'surname' : 'name', person, role, titleWords, modifier?.code, sector));
+      const month = bare && surname && next.end - next.first === 1 && isMonthUse(lower, next.first);
+      if (!partOfLongerName && !afterArticle && !month) drafts.push(newDraft(start, next.end, 'person', surname ? 'surname' : 'name', person, role, titleWords, modifier?.code, sector));
       k++;
     } else if (agents.length > 0 && role && !stateAfterTitle && isNameStart(words, tokens, cursor)) {
       let end = cursor;
@@ -266,4 +271,18 @@ function isNameWord(words: string[], tokens: readonly Pick<Token, 'pos'>[], i: n
 
 function isNameStart(words: string[], tokens: readonly Pick<Token, 'pos'>[], i: number): boolean {
   return isNameWord(words, tokens, i);
+}
+
+/**
+ * Whether the word at `i` is a month used as one, not a surname: before a day or a year ("May 3",
+ * "May 2019"), or after a word that introduces a time ("in May", "late May", "mid-May"), unless
+ * a possessive makes it a person's ("in May's government").
+ */
+function isMonthUse(lower: string[], i: number): boolean {
+  if (!MONTHS.has(lower[i])) return false;
+  const after = lower[i + 1] ?? '';
+  if (/^\d{1,4}(?:st|nd|rd|th)?$/.test(after)) return true;
+  if (after === "'s" || after === '’s') return false;
+  const before = lower[i - 1] === '-' ? lower[i - 2] : lower[i - 1];
+  return BEFORE_MONTH.has(before ?? '');
 }

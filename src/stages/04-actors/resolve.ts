@@ -200,10 +200,23 @@ function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen
     .map((t) => state.kb.people.get(t.id) ?? state.learned.get(t.id))
     .filter((p): p is KbPerson => p !== undefined);
   // "Russian President Boris Yeltsin" is not Boris Johnson: a stated country rules out people of other countries.
-  const fitting = draft.country ? people.filter((p) => p.country === draft.country || p.roles.some((r) => r.country === draft.country)) : people;
+  const stated = draft.country ? people.filter((p) => p.country === draft.country || p.roles.some((r) => r.country === draft.country)) : people;
+  // A surname alone is not someone who took their first office long after the article: "May" in a
+  // 1987 report is the month, not Theresa May.
+  const fitting = draft.form === 'surname' ? stated.filter((p) => knownBy(p, day)) : stated;
   if (fitting.length === 0) return undefined;
   const best = fitting.reduce((a, b) => (personScore(b, draft, day, seen) > personScore(a, draft, day, seen) ? b : a));
   return personActor(best, day, draft.role, state.learned.has(best.id) ? 'text' : 'kb');
+}
+
+/** Years before their first office in which a person may be named by surname alone. */
+const KNOWN_BEFORE_OFFICE_YEARS = 10;
+
+/** Whether a person could be named by surname alone on a day: no later than some years before their first dated role. */
+function knownBy(p: KbPerson, day: string): boolean {
+  let first = Infinity;
+  for (const r of p.roles) if (r.from) first = Math.min(first, Number(r.from.slice(0, 4)));
+  return first === Infinity || Number(day.slice(0, 4)) >= first - KNOWN_BEFORE_OFFICE_YEARS;
 }
 
 /** How well a person fits a name: already in the article, holding the title's role, in office on the day. */
