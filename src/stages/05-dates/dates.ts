@@ -61,7 +61,8 @@ export function findDates(article: Article, published: string): DateRef[] {
     const matches = [...text.matchAll(MAYBE_DATE)];
     if (matches.length === 0) continue;
     const future = FUTURE.test(text);
-    for (const result of parseNear(text, matches, ref)) {
+    for (const found of parseNear(text, matches, ref)) {
+      const result = withoutShortYear(found, ref);
       if (RELATIVE_SPAN.test(result.text)) continue;
       const past = PAST_BEFORE.test(text.slice(Math.max(0, result.index - 30), result.index));
       const refined = refine(result, ref, future && !past);
@@ -77,6 +78,21 @@ export function findDates(article: Article, published: string): DateRef[] {
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A date's text ending in a comma and two digits: "May 31, 10". */
+const SHORT_YEAR = /,\s*\d{2}$/;
+
+/**
+ * chrono reads two digits after a date's comma as the year ("on May 31, 10 months after" as 31 May
+ * 2010). News writes years in full, so such a date is read again without them.
+ */
+function withoutShortYear(result: Found, ref: Date): Found {
+  const short = SHORT_YEAR.exec(result.text);
+  if (!short || !result.start.isCertain('year')) return result;
+  const text = result.text.slice(0, short.index);
+  const again = parser.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })[0];
+  return again && again.index === 0 && again.text === text ? { index: result.index, text, start: again.start } : result;
 }
 
 /** Characters of context kept on each side of a date-like word: enough for "on the 12th of March 2021". */
