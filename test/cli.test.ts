@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
@@ -107,6 +107,38 @@ describe('entente command line', () => {
       assert.equal(stderr, '', args.join(' '));
       assert.equal(code, 0, args.join(' '));
     }
+  });
+
+  test('eval scores events, dates or places, as the gold file holds, and refuses a file it cannot read', () => {
+    const gold = (name: string) => join(FIXTURES, 'gold', name);
+    const events = cli(['eval', gold('events.jsonl')]);
+    assert.equal(events.status, 0, events.stderr);
+    assert.match(events.stdout, /^2 documents, 1 required gold events\ntype  P 1\.000  R 1\.000  F1 1\.000 /);
+    assert.match(events.stdout, /denied, feared or hypothetical events reported as having happened: 0\ndate  1\.000 of 1 matched events with a gold date\n$/);
+    const dates = cli(['eval', gold('dates.jsonl')]);
+    assert.equal(dates.status, 0, dates.stderr);
+    assert.equal(
+      dates.stdout,
+      '2 documents, 3 marked calendar dates (DATE expressions valued YYYY, YYYY-MM or YYYY-MM-DD)\n' +
+        'dates P 1.000  R 1.000  F1 1.000  (right 3 of 3 predicted; found 3 of 3 marked)\n' +
+        "predicted dates not found in their document's text: 0\n",
+    );
+    // Vienna is marked as Vienna, Virginia, and Kelleyland is in no gazetteer.
+    const places = cli(['eval', gold('places.jsonl'), '--predictions', join(dir, 'places.jsonl')]);
+    assert.equal(places.status, 0, places.stderr);
+    assert.equal(
+      places.stdout,
+      '1 documents, 4 marked places\n' +
+        'places within 161 km 0.500 (2 of 4); detected 0.750 (3); median error 0 km\n' +
+        "predicted places on no marked place: 0; not found in their document's text: 0\n",
+    );
+    const predicted = JSON.parse(readFileSync(join(dir, 'places.jsonl'), 'utf8'));
+    assert.deepEqual(predicted.places.map((p: { text: string }) => p.text), ['GENEVA', 'Geneva', 'Vienna']);
+    const mixed = join(dir, 'mixed.jsonl');
+    writeFileSync(mixed, '{"id": "a", "text": "x", "dates": []}\n{"id": "b", "text": "y", "places": []}\n');
+    const refused = cli(['eval', mixed]);
+    assert.equal(refused.status, 1);
+    assert.equal(refused.stderr, `error: ${mixed}:2: has "places" where the lines before have "dates"\n`);
   });
 
   test('analyze prints the document model as JSON without a database', () => {

@@ -239,10 +239,10 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('eval')
-    .description('score event coding against a gold file (JSON Lines of documents with hand-coded events)')
-    .argument('<gold>', 'gold file, e.g. ../shared/gold/seeds.jsonl')
-    .option('--predictions <file>', 'also write the predicted events, one line per document')
-    .option('--verbose', 'list the missed and wrong events of each document')
+    .description('score the pipeline against a gold file: JSON Lines of documents with hand-coded "events", marked "dates", or resolved "places"')
+    .argument('<gold>', 'gold file, e.g. ../shared/gold/seeds.jsonl, dates-timebank.jsonl or places-lgl.jsonl')
+    .option('--predictions <file>', 'also write the predictions, one line per document')
+    .option('--verbose', 'list the missed and wrong predictions of each document')
     .action(async (gold: string, opts) => {
       const { runEval } = await import('./eval-command.ts');
       code = runEval(gold, opts);
