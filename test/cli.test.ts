@@ -128,7 +128,7 @@ describe('entente command line', () => {
     assert.equal(places.status, 0, places.stderr);
     assert.equal(
       places.stdout,
-      '1 documents, 4 marked places\n' +
+      '1 document, 4 marked places\n' +
         'places within 161 km 0.500 (2 of 4); detected 0.750 (3); median error 0 km\n' +
         "predicted places on no marked place: 0; not found in their document's text: 0\n",
     );

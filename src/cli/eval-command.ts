@@ -20,6 +20,7 @@ interface GoldDocument {
 }
 
 const pct = (x: number) => x.toFixed(3);
+const documents = (n: number) => (n === 1 ? '1 document' : `${n} documents`);
 const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : pct(a / b));
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 
@@ -108,7 +109,7 @@ function evalEvents(docs: GoldDocument[], opts: { predictions?: string; verbose?
   }
   const dateRight = scores.reduce((n, s) => n + s.dateRight, 0);
   const dateTotal = scores.reduce((n, s) => n + s.dateTotal, 0);
-  process.stdout.write(`${docs.length} documents, ${scores.reduce((n, s) => n + s.counts.type.requiredGold, 0)} required gold events\n`);
+  process.stdout.write(`${documents(docs.length)}, ${scores.reduce((n, s) => n + s.counts.type.requiredGold, 0)} required gold events\n`);
   for (const level of ['type', 'quad', 'dyad'] as const) {
     const r = summarise(scores, level);
     process.stdout.write(`${level.padEnd(5)} P ${pct(r.precision)}  R ${pct(r.recall)}  F1 ${pct(r.f1)}  (right ${r.tp}, wrong ${r.fp}, matched ${r.matched}/${r.required})\n`);
@@ -151,7 +152,7 @@ function evalDates(docs: GoldDocument[], opts: { predictions?: string; verbose?:
   if (opts.predictions) writeFileSync(opts.predictions, `${lines.join('\n')}\n`);
   const p = total.predicted === 0 ? 0 : total.right / total.predicted;
   const r = total.gold === 0 ? 0 : total.found / total.gold;
-  process.stdout.write(`${docs.length} documents, ${total.gold} marked calendar dates (DATE expressions valued YYYY, YYYY-MM or YYYY-MM-DD)\n`);
+  process.stdout.write(`${documents(docs.length)}, ${total.gold} marked calendar dates (DATE expressions valued YYYY, YYYY-MM or YYYY-MM-DD)\n`);
   process.stdout.write(`dates P ${ratio(total.right, total.predicted)}  R ${ratio(total.found, total.gold)}  F1 ${pct(f1(p, r))}  (right ${total.right} of ${total.predicted} predicted; found ${total.found} of ${total.gold} marked)\n`);
   process.stdout.write(`predicted dates not found in their document's text: ${lost.n}\n`);
   return EXIT.ok;
@@ -184,7 +185,7 @@ function evalPlaces(docs: GoldDocument[], opts: { predictions?: string; verbose?
   }
   if (opts.predictions) writeFileSync(opts.predictions, `${lines.join('\n')}\n`);
   const middle = median(total.errorsKm);
-  process.stdout.write(`${docs.length} documents, ${total.gold} marked places\n`);
+  process.stdout.write(`${documents(docs.length)}, ${total.gold} marked places\n`);
   process.stdout.write(`places within ${PLACE_TOLERANCE_KM} km ${ratio(total.right, total.gold)} (${total.right} of ${total.gold}); detected ${ratio(total.detected, total.gold)} (${total.detected}); median error ${middle === undefined ? 'n/a' : `${Math.round(middle)} km`}\n`);
   process.stdout.write(`predicted places on no marked place: ${total.unmarked}; not found in their document's text: ${lost.n}\n`);
   return EXIT.ok;
