@@ -59,7 +59,7 @@ export function runEval(file: string, opts: { predictions?: string; verbose?: bo
   return evalEvents(docs, opts);
 }
 
-/** The articles the pipeline makes of a gold document, run up to and including stage `until`. */
+/** The articles a pipeline makes of a gold document (its text, publication date and title). */
 function articlesOf(doc: GoldDocument, pipeline: ReturnType<typeof createPipeline>): Article[] {
   const source = sourceDocument(doc.text, { path: doc.id, format: 'text' }, { ...(doc.published ? { published: doc.published } : {}), ...(doc.title ? { title: doc.title } : {}) });
   return pipeline.run(source).articles;

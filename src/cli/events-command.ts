@@ -60,14 +60,14 @@ export interface EventsCommandOptions extends Omit<EventFilter, 'includeNegated'
  * as the rows are read, so exporting a large database takes little memory; the table's columns
  * are as wide as their widest cell, so it is built whole.
  */
-export async function runEvents(opts: EventsCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+export async function runEvents(opts: EventsCommandOptions): Promise<number> {
   if (!requireDb(opts.db)) return EXIT.inputFailed;
   const store = Store.open(opts.db, { readonly: true });
   try {
     const { db: _db, negated, format, ...filter } = opts;
     const query = { ...filter, includeNegated: negated };
-    if (format === 'table') out.write(eventTable(store.listEvents(query)));
-    else await writeChunked(out, exportLines(store.eachEvent(query), format));
+    if (format === 'table') process.stdout.write(eventTable(store.listEvents(query)));
+    else await writeChunked(process.stdout, exportLines(store.eachEvent(query), format));
     return EXIT.ok;
   } finally {
     store.close();

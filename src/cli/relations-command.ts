@@ -188,16 +188,14 @@ export function graphml(rows: Relation[]): string {
 }
 
 /** The lines of a merged-event export, header first, each ending in a line break. */
-function mergedLines(events: Iterable<MergedEvent>, format: Exclude<ExportFormat, 'graphml'>): Generator<string> {
-  return (function* () {
-    if (format === 'csv') yield `${EXPORT_COLUMNS.join(',')}\n`;
-    if (format === 'gdelt-tsv') yield `${EXPORT_COLUMNS.join('\t')}\n`;
-    for (const e of events) {
-      if (format === 'jsonl') yield `${JSON.stringify(e)}\n`;
-      else if (format === 'csv') yield `${exportRow(e).map(csvField).join(',')}\n`;
-      else yield `${exportRow(e).map((f) => f.replace(/[\t\n\r]+/g, ' ')).join('\t')}\n`;
-    }
-  })();
+function* mergedLines(events: Iterable<MergedEvent>, format: Exclude<ExportFormat, 'graphml'>): Generator<string> {
+  if (format === 'csv') yield `${EXPORT_COLUMNS.join(',')}\n`;
+  if (format === 'gdelt-tsv') yield `${EXPORT_COLUMNS.join('\t')}\n`;
+  for (const e of events) {
+    if (format === 'jsonl') yield `${JSON.stringify(e)}\n`;
+    else if (format === 'csv') yield `${exportRow(e).map(csvField).join(',')}\n`;
+    else yield `${exportRow(e).map((f) => f.replace(/[\t\n\r]+/g, ' ')).join('\t')}\n`;
+  }
 }
 
 /**
