@@ -28,6 +28,8 @@ describe('dates', () => {
     ['two weekdays alone, as chrono reads them', 'Talks ran on Sunday and Monday, officials said Tuesday.', '2024-11-27', ['on Sunday=2024-11-24/day', 'Monday=2024-11-25/day', 'Tuesday=2024-11-26/day']],
     ['a weekday after a modifier is left to chrono', 'The ministers met last Wednesday.', '2024-11-27', ['last Wednesday=2024-11-20/day']],
     ['a weekday in a plan, alone', 'The envoys will meet on Friday.', '2024-11-27', ['on Friday=2024-11-29/day']],
+    ['a plan told in the past tense still points forward', 'The delegation planned to fly to Baku on Friday.', '2025-06-25', ['on Friday=2025-06-27/day']],
+    ['a postponement points forward', 'The vote was postponed until Tuesday.', '2024-11-27', ['Tuesday=2024-12-03/day']],
     ['two digits after a date\'s comma are not its year', 'China signed the protocol on May 31, 10 months after the others.', '1987-06-02', ['May 31=1987-05-31/day']],
     ['a full year after a date\'s comma is', 'The talks ended on June 5, 2019, in Vienna.', '2024-11-25', ['June 5, 2019=2019-06-05/day']],
     ['"the day after" counts from an event, not from publication', 'Talks resumed on March 3, the day after the ceasefire was signed.', '2024-11-27', ['March 3=2024-03-03/day']],

@@ -25,6 +25,8 @@ const MAYBE_DATE =
   /\b(1[89]|20)\d{2}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(yesterday|today|tomorrow|tonight|ago)\b|\b(last|next|this|earlier|later)\s+(week|month|year|weekend|morning|evening|night|spring|summer|autumn|fall|winter)\b/gi;
 /** Words that put a clause in the future: a weekday or month then points forward. */
 const FUTURE = /\b(will|shall|plans? to|to be held|to hold|to meet|to visit|next|upcoming|due to|scheduled|set to|going to|expected to|ahead of|intends? to|later this|would go ahead)\b/i;
+/** A plan or a delay told shortly before a date ("planned to leave on Thursday", "postponed until Tuesday") points it forward, whatever tense the rest of the sentence is in. */
+const FUTURE_BEFORE = /\b(?:planned to|planning to|as soon as|postponed|put off|delayed)\b[^.;]*$/i;
 /** A past-tense verb right before a date ("reported on Sunday") fixes it in the past whatever else the sentence plans. */
 const PAST_BEFORE = /\b(\w+ed|said|met|held|told|began|took|made|sent|gave|went|came|saw|spoke|wrote|struck|fought|left|won|lost|fell|rose|hit|shot|flew|led|sought|brought|bought|chose|drew|ran|sat|stood|broke|spent|paid|kept|thought|knew|found|put|set)\s*(?:on|last|this)?\s*$/i;
 /** Spans of time counted from an unstated point ("a month after") are not dates. */
@@ -65,7 +67,8 @@ export function findDates(article: Article, published: string): DateRef[] {
       const result = withoutShortYear(found, ref);
       if (RELATIVE_SPAN.test(result.text)) continue;
       const past = PAST_BEFORE.test(text.slice(Math.max(0, result.index - 30), result.index));
-      const refined = refine(result, ref, future && !past);
+      const planned = FUTURE_BEFORE.test(text.slice(Math.max(0, result.index - 80), result.index));
+      const refined = refine(result, ref, (future || planned) && !past);
       if (!refined) continue;
       const start = sentence.start + result.index;
       const words = result.text.replace(/[\s,.;:]+$/, '');
