@@ -30,6 +30,7 @@ describe('dates', () => {
     ['a weekday in a plan, alone', 'The envoys will meet on Friday.', '2024-11-27', ['on Friday=2024-11-29/day']],
     ['a plan told in the past tense still points forward', 'The delegation planned to fly to Baku on Friday.', '2025-06-25', ['on Friday=2025-06-27/day']],
     ['a postponement points forward', 'The vote was postponed until Tuesday.', '2024-11-27', ['Tuesday=2024-12-03/day']],
+    ['a lower-case month in wire copy', 'The company said prices rose in late march and would rise again from march 5.', '1987-02-10', ['march=1986-03/month', 'march 5=1987-03-05/day']],
     ['two digits after a date\'s comma are not its year', 'China signed the protocol on May 31, 10 months after the others.', '1987-06-02', ['May 31=1987-05-31/day']],
     ['a full year after a date\'s comma is', 'The talks ended on June 5, 2019, in Vienna.', '2024-11-25', ['June 5, 2019=2019-06-05/day']],
     ['"the day after" counts from an event, not from publication', 'Talks resumed on March 3, the day after the ceasefire was signed.', '2024-11-27', ['March 3=2024-03-03/day']],
@@ -40,6 +41,7 @@ describe('dates', () => {
     ['a day counted from an unknown point', 'Fighting ended on the eighth day of the conflict.'],
     ['a span of time after an event', 'Tensions escalated for a month after the embassy opened.'],
     ['numbers that are not dates', 'About 3,000 troops and 120,000 refugees were counted.'],
+    ['"march" in lower case, the walk', 'Thousands plan to march to the capital, and a march on parliament followed on the 3rd.'],
   ];
   for (const [name, text] of none) test(`no date: ${name}`, () => assert.deepEqual(datesOf(text, '2024-11-25'), []));
 });

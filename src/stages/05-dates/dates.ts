@@ -29,6 +29,18 @@ const FUTURE = /\b(will|shall|plans? to|to be held|to hold|to meet|to visit|next
 const FUTURE_BEFORE = /\b(?:planned to|planning to|as soon as|postponed|put off|delayed)\b[^.;]*$/i;
 /** A past-tense verb right before a date ("reported on Sunday") fixes it in the past whatever else the sentence plans. */
 const PAST_BEFORE = /\b(\w+ed|said|met|held|told|began|took|made|sent|gave|went|came|saw|spoke|wrote|struck|fought|left|won|lost|fell|rose|hit|shot|flew|led|sought|brought|bought|chose|drew|ran|sat|stood|broke|spent|paid|kept|thought|knew|found|put|set)\s*(?:on|last|this)?\s*$/i;
+/** A date that is "march" in lower case, with at most a preposition before it. */
+const LOWER_MARCH = /(?<=^(?:(?:on|in|to)\s+)?)march(?=[\s,.;:]*$)/;
+/** Words before a lower-case "march" that make it the month ("late march", "effective march"), not the walk ("a march", "to march"). */
+const BEFORE_LOWER_MONTH = new Set(['in', 'late', 'early', 'mid', 'since', 'until', 'by', 'of', 'from', 'effective', 'last', 'next']);
+
+/** Whether a lower-case "march" at `at` is the month: before a day number, or after a word that introduces a time. */
+function lowerMarchIsMonth(text: string, at: number): boolean {
+  if (/^\s*\d/.test(text.slice(at + 5, at + 8))) return true;
+  const before = /([a-z]+)[\s-]+$/i.exec(text.slice(Math.max(0, at - 16), at));
+  return before !== null && BEFORE_LOWER_MONTH.has(before[1].toLowerCase());
+}
+
 /** Spans of time counted from an unstated point ("a month after") are not dates. */
 const RELATIVE_SPAN = /\b(a|an|one|two|three|four|five|six|several|few|\d+)\s+(days?|weeks?|months?|years?)\s+(after|later|before|earlier|on)\b/i;
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -66,6 +78,8 @@ export function findDates(article: Article, published: string): DateRef[] {
     for (const found of parseNear(text, matches, ref)) {
       const result = withoutShortYear(found, ref);
       if (RELATIVE_SPAN.test(result.text)) continue;
+      const march = LOWER_MARCH.exec(result.text);
+      if (march && !lowerMarchIsMonth(text, result.index + march.index)) continue;
       const past = PAST_BEFORE.test(text.slice(Math.max(0, result.index - 30), result.index));
       const planned = FUTURE_BEFORE.test(text.slice(Math.max(0, result.index - 80), result.index));
       const refined = refine(result, ref, (future || planned) && !past);
@@ -106,8 +120,8 @@ const CONTEXT = 40;
  * the text it reads, and a long sentence usually holds one short date.
  */
 function parseNear(text: string, found: RegExpMatchArray[], ref: Date): Found[] {
-  // The modal verb, not the month.
-  const matches = found.filter((m) => m[0] !== 'may');
+  // The modal verb, not the month; "march" in lower case only where it reads as the month.
+  const matches = found.filter((m) => m[0] !== 'may' && (m[0] !== 'march' || lowerMarchIsMonth(text, m.index!)));
   const weekdays = weekdaysOnly(text, matches);
   if (weekdays) return weekdays;
   const windows: [number, number][] = [];
