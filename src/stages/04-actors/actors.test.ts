@@ -22,6 +22,8 @@ const kb = parseKnowledge([
       { id: 'heydar-aliyev', name: 'Heydar Aliyev', aliases: ['Aliyev'], gender: 'm', country: 'AZE', roles: [{ role: 'president', title: 'President', country: 'AZE', sector: 'GOV', from: '1993-06', to: '2003-10-31' }] },
       { id: 'ilham-aliyev', name: 'Ilham Aliyev', aliases: ['Aliyev'], gender: 'm', country: 'AZE', roles: [{ role: 'president', title: 'President', country: 'AZE', sector: 'GOV', from: '2003-10-31' }] },
       { id: 'jeyhun-bayramov', name: 'Jeyhun Bayramov', aliases: ['Bayramov'], gender: 'm', country: 'AZE', roles: [{ role: 'foreign-minister', title: 'Foreign Minister', country: 'AZE', sector: 'GOV', from: '2020-07-16' }] },
+      { id: 'hafez-al-assad', name: 'Hafez al-Assad', aliases: ['Assad'], gender: 'm', country: 'SYR', roles: [{ role: 'president', title: 'President', country: 'SYR', sector: 'GOV', from: '1971-03-14', to: '2000-06-10' }] },
+      { id: 'bashar-al-assad', name: 'Bashar al-Assad', aliases: ['Assad'], gender: 'm', country: 'SYR', roles: [{ role: 'president', title: 'President', country: 'SYR', sector: 'GOV', from: '2000-07-17', to: '2024-12-08' }] },
       { id: 'theresa-may', name: 'Theresa May', aliases: ['May'], gender: 'f', country: 'GBR', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'GBR', sector: 'GOV', from: '2016-07-13', to: '2019-07-24' }] },
       { id: 'kaja-kallas', name: 'Kaja Kallas', aliases: ['Kallas'], gender: 'f', country: 'EST', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'EST', sector: 'GOV', from: '2021-01-26', to: '2024-07-23' }] },
     ]),
@@ -112,6 +114,12 @@ describe('coreference', () => {
       ['Talks are due in mid-May.', 0],
       ['Talks are due in late May.', 0],
       ['The ceasefire has held since May.', 0],
+      ['The town fell on 31 May after a siege.', 0],
+      ['The town fell at the end of May.', 0],
+      ['Workers marched at the May Day rally.', 0],
+      ['The May-October campaign ended in a stalemate.', 0],
+      ['Between February and May the army sent more troops.', 0],
+      ['Kallas and May met in London.', 1],
       ['May said Britain would leave.', 1],
       ['Kallas met May in London.', 1],
       ["In May's cabinet, the ministers disagreed.", 1],
@@ -123,6 +131,14 @@ describe('coreference', () => {
         assert.equal(resolved(a).filter((r) => r.startsWith('May → theresa-may')).length, people, resolved(a).join('; '));
       });
     }
+  });
+
+  test('of people with one name, none in office that day, the one whose office lies nearest is meant', () => {
+    const assad = (day: string) => resolved(analyse('Assad spoke in Damascus.', day)).filter((r) => r.startsWith('Assad'));
+    assert.deepEqual(assad('2026-01-01'), ['Assad → bashar-al-assad SYR']);
+    assert.deepEqual(assad('1966-01-01'), ['Assad → hafez-al-assad SYR']);
+    assert.deepEqual(assad('1985-01-01'), ['Assad → hafez-al-assad SYRGOV']);
+    assert.deepEqual(assad('2010-01-01'), ['Assad → bashar-al-assad SYRGOV']);
   });
 
   test('a surname alone is nobody who took office more than ten years after the article; a full name still is', () => {

@@ -274,15 +274,24 @@ function isNameStart(words: string[], tokens: readonly Pick<Token, 'pos'>[], i: 
 }
 
 /**
- * Whether the word at `i` is a month used as one, not a surname: before a day or a year ("May 3",
- * "May 2019"), or after a word that introduces a time ("in May", "late May", "mid-May"), unless
- * a possessive makes it a person's ("in May's government").
+ * Whether the word at `i` is a month used as one, not a surname: next to a day or a year ("May 3",
+ * "May 2019", "31 May", "the end of May"), in "May Day" or a range of months ("February to May",
+ * "May-October"), or after a word that introduces a time ("in May", "late May", "mid-May"),
+ * unless a possessive makes it a person's ("in May's government").
  */
 function isMonthUse(lower: string[], i: number): boolean {
   if (!MONTHS.has(lower[i])) return false;
   const after = lower[i + 1] ?? '';
-  if (/^\d{1,4}(?:st|nd|rd|th)?$/.test(after)) return true;
+  if (DAY_OR_YEAR.test(after)) return true;
+  // "May Day", "May-October".
+  if (after === 'day' || (after === '-' && MONTHS.has(lower[i + 2] ?? ''))) return true;
   if (after === "'s" || after === '’s') return false;
   const before = lower[i - 1] === '-' ? lower[i - 2] : lower[i - 1];
+  // "on 31 May", "the 3rd of May", "between February and May".
+  if (DAY_OR_YEAR.test(lower[i - 1] ?? '') || (before === 'of' && (lower[i - 2] === 'end' || DAY_OR_YEAR.test(lower[i - 2] ?? '')))) return true;
+  if ((before === 'and' || before === 'or' || before === 'to' || before === 'through') && MONTHS.has(lower[i - 2] ?? '')) return true;
   return BEFORE_MONTH.has(before ?? '');
 }
+
+/** A day of the month or a year, as a word: "3", "3rd", "2019". */
+const DAY_OR_YEAR = /^\d{1,4}(?:st|nd|rd|th)?$/;

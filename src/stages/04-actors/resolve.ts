@@ -205,8 +205,23 @@ function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen
   // 1987 report is the month, not Theresa May.
   const fitting = draft.form === 'surname' ? stated.filter((p) => knownBy(p, day)) : stated;
   if (fitting.length === 0) return undefined;
-  const best = fitting.reduce((a, b) => (personScore(b, draft, day, seen) > personScore(a, draft, day, seen) ? b : a));
+  // Equal scores go to the person whose offices lie nearest the day: "Assad" after 2000 is Bashar, not Hafez.
+  const rank = (p: KbPerson) => personScore(p, draft, day, seen) * 1e6 - Math.min(yearsFromOffice(p, day), 1e5);
+  const best = fitting.reduce((a, b) => (rank(b) > rank(a) ? b : a));
   return personActor(best, day, draft.role, state.learned.has(best.id) ? 'text' : 'kb');
+}
+
+/** How many years lie between a day and the nearest of a person's dated roles (0 inside one); very large without any. */
+function yearsFromOffice(p: KbPerson, day: string): number {
+  const year = Number(day.slice(0, 4));
+  let nearest = Infinity;
+  for (const r of p.roles) {
+    if (!r.from && !r.to) continue;
+    const from = r.from ? Number(r.from.slice(0, 4)) : -Infinity;
+    const to = r.to ? Number(r.to.slice(0, 4)) : Infinity;
+    nearest = Math.min(nearest, year < from ? from - year : year > to ? year - to : 0);
+  }
+  return nearest;
 }
 
 /** Years before their first office in which a person may be named by surname alone. */
