@@ -206,8 +206,10 @@ function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen
   const fitting = draft.form === 'surname' ? stated.filter((p) => knownBy(p, day)) : stated;
   if (fitting.length === 0) return undefined;
   // Equal scores go to the person whose offices lie nearest the day: "Assad" after 2000 is Bashar, not Hafez.
-  const rank = (p: KbPerson) => personScore(p, draft, day, seen) * 1e6 - Math.min(yearsFromOffice(p, day), 1e5);
-  const best = fitting.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+  const best = fitting.reduce((a, b) => {
+    const diff = personScore(b, draft, day, seen) - personScore(a, draft, day, seen);
+    return diff > 0 || (diff === 0 && yearsFromOffice(b, day) < yearsFromOffice(a, day)) ? b : a;
+  });
   return personActor(best, day, draft.role, state.learned.has(best.id) ? 'text' : 'kb');
 }
 
