@@ -25,6 +25,8 @@ const kb = parseKnowledge([
       { id: 'hafez-al-assad', name: 'Hafez al-Assad', aliases: ['Assad'], gender: 'm', country: 'SYR', roles: [{ role: 'president', title: 'President', country: 'SYR', sector: 'GOV', from: '1971-03-14', to: '2000-06-10' }] },
       { id: 'bashar-al-assad', name: 'Bashar al-Assad', aliases: ['Assad'], gender: 'm', country: 'SYR', roles: [{ role: 'president', title: 'President', country: 'SYR', sector: 'GOV', from: '2000-07-17', to: '2024-12-08' }] },
       { id: 'theresa-may', name: 'Theresa May', aliases: ['May'], gender: 'f', country: 'GBR', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'GBR', sector: 'GOV', from: '2016-07-13', to: '2019-07-24' }] },
+      { id: 'mike-johnson', name: 'Mike Johnson', aliases: ['Mike Johnson'], gender: 'm', country: 'USA', roles: [{ role: 'speaker', title: 'Speaker of the House', country: 'USA', sector: 'LEG', from: '2023-10-25' }] },
+      { id: 'osama-bin-laden', name: 'Osama bin Laden', aliases: ['Osama bin Laden', 'bin Laden'], gender: 'm', country: 'SAU', roles: [], sector: 'INS' },
       { id: 'kaja-kallas', name: 'Kaja Kallas', aliases: ['Kallas'], gender: 'f', country: 'EST', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'EST', sector: 'GOV', from: '2021-01-26', to: '2024-07-23' }] },
     ]),
   },
@@ -46,6 +48,7 @@ const kb = parseKnowledge([
       { id: 'agent-president', words: ['president'], sector: 'GOV', role: 'president' },
       { id: 'agent-foreign-minister', words: ['foreign minister', 'FM'], sector: 'GOV', role: 'foreign-minister' },
       { id: 'agent-emir', words: ['emir'], sector: 'GOV', role: 'emir' },
+      { id: 'agent-speaker', words: ['speaker'], sector: 'LEG', role: 'speaker' },
       { id: 'agent-gov', words: ['officials', 'government', 'side', 'ministry', 'defense ministry'], sector: 'GOV' },
       { id: 'agent-mil', words: ['forces', 'army', 'troops'], sector: 'MIL' },
     ]),
@@ -147,6 +150,19 @@ describe('coreference', () => {
     assert.deepEqual(people('May said Britain would leave.', '2005-12-31'), []);
     assert.deepEqual(people('May said Britain would leave.', '2006-01-01'), ['May → theresa-may GBR']);
     assert.deepEqual(people('Theresa May said Britain would leave.', '1987-05-04'), ['Theresa May → theresa-may GBR']);
+  });
+
+  test('a surname the knowledge base does not list alone names the person only after the full name or under a title', () => {
+    const johnson = (text: string) => resolved(analyse(text, '2024-03-01')).filter((r) => r.startsWith('Johnson') || r.includes('mike-johnson'));
+    assert.deepEqual(johnson('Johnson said the vote would pass.'), ['Johnson → -']);
+    assert.deepEqual(johnson('Mike Johnson met reporters. Johnson said the vote would pass.'), ['Mike Johnson → mike-johnson USALEG', 'Johnson → mike-johnson USALEG']);
+    assert.deepEqual(johnson('Speaker Johnson said the vote would pass.'), ['Speaker Johnson → mike-johnson USALEG']);
+    // A listed surname alias needs neither.
+    assert.deepEqual(resolved(analyse('Kallas spoke.', '2025-01-01')), ['Kallas → kaja-kallas EST']);
+  });
+
+  test('an alias that starts in lower case matches in any case ("bin Laden", "Bin Laden")', () => {
+    assert.deepEqual(resolved(analyse('Bin Laden was indicted. Officials said bin Laden fled.', '1999-06-07')).filter((r) => /Laden/.test(r)), ['Bin Laden → osama-bin-laden SAU', 'bin Laden → osama-bin-laden SAU']);
   });
 
   test('"the ministry" is the ministry named before; "the army" with none named is nobody', () => {

@@ -9,7 +9,11 @@ export type Target =
   | { type: 'organisation'; id: string }
   | { type: 'grouping'; id: string }
   | { type: 'group'; id: string }
-  | { type: 'person'; id: string; surname: boolean }
+  /**
+   * `surname`: the phrase is one word. `derived`: that word is the last of the person's name, not
+   * one of their aliases: the knowledge base leaves out surnames too common to name anyone alone.
+   */
+  | { type: 'person'; id: string; surname: boolean; derived?: boolean }
   | { type: 'agent'; sector: string; role?: string };
 
 /** A phrase found in a sentence: token positions `[first, end)` and what it may refer to. */
@@ -139,7 +143,7 @@ export class Gazetteer {
     if (trimmed === '') return;
     const tokens = this.tokenize(trimmed);
     if (tokens.length === 0) return;
-    const caseSensitive = /[\p{Lu}\p{N}]/u.test(trimmed);
+    const caseSensitive = isCaseSensitive(trimmed);
     let node = caseSensitive ? this.exact : this.folded;
     if (caseSensitive) this.exactStarts.add(tokens[0]);
     else this.foldedStarts.add(tokens[0].toLowerCase());
@@ -165,7 +169,7 @@ export class Gazetteer {
   remove(phrase: string, target: Target): void {
     const trimmed = phrase.trim().replace(/^the\s+/i, '');
     const tokens = this.tokenize(trimmed);
-    const caseSensitive = /[\p{Lu}\p{N}]/u.test(trimmed);
+    const caseSensitive = isCaseSensitive(trimmed);
     let node: TrieNode | undefined = caseSensitive ? this.exact : this.folded;
     for (const token of tokens) node = node?.next?.get(caseSensitive ? token : token.toLowerCase());
     if (!node?.targets) return;
@@ -218,6 +222,15 @@ export class Gazetteer {
   }
 }
 
+/**
+ * Whether a phrase is matched with its case: one that starts with a capital or holds a digit ("US"
+ * is not "us"). One that starts in lower case is matched in any case, as the knowledge base's
+ * README documents: "bin Laden" is also "Bin Laden" at the start of a sentence or a clause.
+ */
+function isCaseSensitive(phrase: string): boolean {
+  return /^\p{Lu}/u.test(phrase) || /\p{N}/u.test(phrase);
+}
+
 function sameTarget(a: Target, b: Target): boolean {
   return JSON.stringify(withAllFields(a)) === JSON.stringify(withAllFields(b));
 }
@@ -228,8 +241,8 @@ function sameTarget(a: Target, b: Target): boolean {
  * match, which is slow over objects of many shapes and fast over one.
  */
 function withAllFields(target: Target): Target {
-  const t = target as Partial<Record<'code' | 'id' | 'sector' | 'role' | 'surname' | 'from' | 'to', unknown>>;
-  return { type: target.type, code: t.code, id: t.id, sector: t.sector, role: t.role, surname: t.surname, from: t.from, to: t.to } as Target;
+  const t = target as Partial<Record<'code' | 'id' | 'sector' | 'role' | 'surname' | 'derived' | 'from' | 'to', unknown>>;
+  return { type: target.type, code: t.code, id: t.id, sector: t.sector, role: t.role, surname: t.surname, derived: t.derived, from: t.from, to: t.to } as Target;
 }
 
 /** Surnames worth indexing alone: the last word of a name, unless it is a particle or too short. */
@@ -240,7 +253,11 @@ function surnameOf(name: string): string | undefined {
   return last.length >= 3 && /^\p{Lu}/u.test(last) ? last : undefined;
 }
 
-/** Indexes a person's name and aliases; aliases of one word count as surnames. */
+/**
+ * Indexes a person's name and aliases; aliases of one word count as surnames. The last word of the
+ * name is indexed too, marked as derived: it names the person once the article has (see the
+ * resolver).
+ */
 export function addPerson(gazetteer: Gazetteer, person: Pick<KbPerson, 'id' | 'name' | 'aliases'>): void {
   const names = new Set([person.name, ...person.aliases]);
   for (const alias of names) {
@@ -248,7 +265,7 @@ export function addPerson(gazetteer: Gazetteer, person: Pick<KbPerson, 'id' | 'n
     gazetteer.add(alias, { type: 'person', id: person.id, surname: single });
   }
   const surname = surnameOf(person.name);
-  if (surname && !names.has(surname)) gazetteer.add(surname, { type: 'person', id: person.id, surname: true });
+  if (surname && !names.has(surname)) gazetteer.add(surname, { type: 'person', id: person.id, surname: true, derived: true });
 }
 
 /** Undoes {@link addPerson}. */
@@ -256,7 +273,7 @@ export function removePerson(gazetteer: Gazetteer, person: Pick<KbPerson, 'id' |
   const names = new Set([person.name, ...person.aliases]);
   for (const alias of names) gazetteer.remove(alias, { type: 'person', id: person.id, surname: !/\s/.test(alias.trim()) });
   const surname = surnameOf(person.name);
-  if (surname && !names.has(surname)) gazetteer.remove(surname, { type: 'person', id: person.id, surname: true });
+  if (surname && !names.has(surname)) gazetteer.remove(surname, { type: 'person', id: person.id, surname: true, derived: true });
 }
 
 /** Builds the phrase index for a knowledge base. */

@@ -197,6 +197,10 @@ function useActor(actors: Map<string, Actor>, actor: Actor | undefined): Actor |
 function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen: Map<string, Actor>): Actor | undefined {
   const people = draft.candidates
     .filter((t): t is Extract<Target, { type: 'person' }> => t.type === 'person')
+    // A surname the knowledge base does not list as an alias ("Johnson", "Ahmed", "Khan": too
+    // common to name anyone alone) is the person only once the article has named them, or under
+    // one of their titles ("Speaker Johnson").
+    .filter((t) => !t.derived || seen.has(t.id) || (draft.role !== undefined && holdsRole(state.kb.people.get(t.id) ?? state.learned.get(t.id), draft)))
     .map((t) => state.kb.people.get(t.id) ?? state.learned.get(t.id))
     .filter((p): p is KbPerson => p !== undefined);
   // "Russian President Boris Yeltsin" is not Boris Johnson: a stated country rules out people of other countries.
@@ -236,11 +240,16 @@ function knownBy(p: KbPerson, day: string): boolean {
   return first === Infinity || Number(day.slice(0, 4)) >= first - KNOWN_BEFORE_OFFICE_YEARS;
 }
 
+/** Whether a person ever held the role a title gave (in the stated country, if one was). */
+function holdsRole(p: KbPerson | undefined, draft: MentionDraft): boolean {
+  return p !== undefined && p.roles.some((r) => r.role === draft.role && (!draft.country || r.country === draft.country));
+}
+
 /** How well a person fits a name: already in the article, holding the title's role, in office on the day. */
 function personScore(p: KbPerson, draft: MentionDraft, day: string, seen: Map<string, Actor>): number {
   let n = 0;
   if (seen.has(p.id)) n += 8;
-  if (draft.role && p.roles.some((r) => r.role === draft.role && (!draft.country || r.country === draft.country))) n += 4;
+  if (holdsRole(p, draft)) n += 4;
   if (p.roles.some((r) => activeOn(r, day))) n += 2;
   return n;
 }
