@@ -85,6 +85,7 @@ describe('actor resolution', () => {
     { name: 'a shared surname chosen by date', text: 'Aliyev spoke.', date: '2001-05-01', expect: ['Aliyev → heydar-aliyev AZEGOV'] },
     { name: 'a shared surname chosen by date, later', text: 'Aliyev spoke.', date: '2024-05-01', expect: ['Aliyev → ilham-aliyev AZEGOV'] },
     { name: 'a person out of office keeps their country', text: 'Kallas spoke.', date: '2025-01-01', expect: ['Kallas → kaja-kallas EST'] },
+    { name: 'an agent word in capitals matches only in capitals, as the data README says', text: 'The Iranian FM met Iranian fm radio hosts.', date: '2023-10-23', expect: ['Iranian FM → IRNGOV', 'Iranian → IRN'] },
     { name: 'no actor at all', text: 'It rained heavily over the weekend and the harvest was late.', expect: [] },
   ];
   for (const c of table) {

@@ -300,7 +300,7 @@ export function buildGazetteer(kb: Knowledge, tokenize: Tokenize): Gazetteer {
   }
   for (const person of kb.people.values()) addPerson(g, person);
   for (const agent of kb.agents) {
-    for (const word of agent.words) g.add(word.toLowerCase(), { type: 'agent', sector: agent.sector, role: agent.role });
+    for (const word of agent.words) g.add(word, { type: 'agent', sector: agent.sector, role: agent.role });
   }
   return g;
 }
