@@ -27,6 +27,8 @@ const kb = parseKnowledge([
       { id: 'theresa-may', name: 'Theresa May', aliases: ['May'], gender: 'f', country: 'GBR', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'GBR', sector: 'GOV', from: '2016-07-13', to: '2019-07-24' }] },
       { id: 'mike-johnson', name: 'Mike Johnson', aliases: ['Mike Johnson'], gender: 'm', country: 'USA', roles: [{ role: 'speaker', title: 'Speaker of the House', country: 'USA', sector: 'LEG', from: '2023-10-25' }] },
       { id: 'osama-bin-laden', name: 'Osama bin Laden', aliases: ['Osama bin Laden', 'bin Laden'], gender: 'm', country: 'SAU', roles: [], sector: 'INS' },
+      { id: 'charles-q-brown', name: 'Charles Q. Brown Jr.', aliases: ['Charles Q. Brown Jr.'], gender: 'm', country: 'USA', roles: [{ role: 'military-chief', title: 'Chairman of the Joint Chiefs of Staff', country: 'USA', sector: 'MIL', from: '2023-10-01', to: '2025-02-21' }] },
+      { id: 'charles-iii', name: 'Charles III', aliases: ['King Charles III'], gender: 'm', country: 'GBR', roles: [{ role: 'king', title: 'King', country: 'GBR', sector: 'GOV', from: '2022-09-08' }] },
       { id: 'kaja-kallas', name: 'Kaja Kallas', aliases: ['Kallas'], gender: 'f', country: 'EST', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'EST', sector: 'GOV', from: '2021-01-26', to: '2024-07-23' }] },
     ]),
   },
@@ -160,6 +162,11 @@ describe('coreference', () => {
     assert.deepEqual(johnson('Speaker Johnson said the vote would pass.'), ['Speaker Johnson → mike-johnson USALEG']);
     // A listed surname alias needs neither.
     assert.deepEqual(resolved(analyse('Kallas spoke.', '2025-01-01')), ['Kallas → kaja-kallas EST']);
+  });
+
+  test('the surname of a name is its last word before "Jr."; a regnal number is none', () => {
+    const a = analyse('Charles Q. Brown Jr. met King Charles III. Brown said III and Jr. were typos.', '2024-03-01');
+    assert.deepEqual(resolved(a), ['Charles Q. Brown Jr. → charles-q-brown USAMIL', 'King Charles III → charles-iii GBRGOV', 'Brown → charles-q-brown USAMIL']);
   });
 
   test('an alias that starts in lower case matches in any case ("bin Laden", "Bin Laden")', () => {

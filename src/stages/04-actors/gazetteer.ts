@@ -245,9 +245,15 @@ function withAllFields(target: Target): Target {
   return { type: target.type, code: t.code, id: t.id, sector: t.sector, role: t.role, surname: t.surname, derived: t.derived, from: t.from, to: t.to } as Target;
 }
 
-/** Surnames worth indexing alone: the last word of a name, unless it is a particle or too short. */
+/** "Jr." and "Sr." follow a surname; a regnal number follows a name that has none ("Charles III", "John Paul II"). */
+const GENERATION = /^(Jr|Sr)\.?$/;
+const REGNAL = /^[IVX]+$/;
+
+/** Surnames worth indexing alone: the last word of a name (before "Jr."), unless it is a particle or too short. */
 function surnameOf(name: string): string | undefined {
   const parts = name.split(/\s+/);
+  if (REGNAL.test(parts[parts.length - 1])) return undefined;
+  if (GENERATION.test(parts[parts.length - 1])) parts.pop();
   if (parts.length < 2) return undefined;
   const last = parts[parts.length - 1];
   return last.length >= 3 && /^\p{Lu}/u.test(last) ? last : undefined;
