@@ -58,7 +58,7 @@ const QUAD: Record<string, number> = {
 };
 
 /** The codes a predicted actor answers to: its country, its own code, and the generic IGO/NGO/IMG. */
-export function actorCodes(actor: Pick<Actor, 'kind' | 'country' | 'code'>): string[] {
+export function actorCodes(actor: Pick<Actor, 'kind' | 'country' | 'code' | 'sector'>): string[] {
   const codes = new Set<string>();
   if (actor.country) codes.add(actor.country);
   if (actor.kind === 'igo' || actor.kind === 'grouping') {
@@ -73,6 +73,13 @@ export function actorCodes(actor: Pick<Actor, 'kind' | 'country' | 'code'>): str
   if (actor.kind === 'group') {
     codes.add(actor.code);
     codes.add('IMG');
+  }
+  // A person acting for a body of no state (the UN's secretary-general) answers as the body does.
+  if (actor.kind === 'person' && !actor.country) {
+    codes.add(actor.code);
+    if (actor.sector === 'IGO') codes.add('IGO');
+    else if (actor.sector === 'NGO') codes.add('NGO').add('IGO');
+    else if (actor.sector) codes.add('IMG');
   }
   if (codes.size === 0) codes.add(actor.code);
   return [...codes];

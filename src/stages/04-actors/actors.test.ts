@@ -29,10 +29,17 @@ const kb = parseKnowledge([
       { id: 'osama-bin-laden', name: 'Osama bin Laden', aliases: ['Osama bin Laden', 'bin Laden'], gender: 'm', country: 'SAU', roles: [], sector: 'INS' },
       { id: 'charles-q-brown', name: 'Charles Q. Brown Jr.', aliases: ['Charles Q. Brown Jr.'], gender: 'm', country: 'USA', roles: [{ role: 'military-chief', title: 'Chairman of the Joint Chiefs of Staff', country: 'USA', sector: 'MIL', from: '2023-10-01', to: '2025-02-21' }] },
       { id: 'charles-iii', name: 'Charles III', aliases: ['King Charles III'], gender: 'm', country: 'GBR', roles: [{ role: 'king', title: 'King', country: 'GBR', sector: 'GOV', from: '2022-09-08' }] },
+      { id: 'kofi-annan', name: 'Kofi Annan', aliases: ['Kofi Annan', 'Annan'], gender: 'm', country: 'GHA', roles: [{ role: 'secretary-general', title: 'Secretary-General of the United Nations', country: null, org: 'un', from: '1997-01-01', to: '2006-12-31' }] },
       { id: 'kaja-kallas', name: 'Kaja Kallas', aliases: ['Kallas'], gender: 'f', country: 'EST', roles: [{ role: 'prime-minister', title: 'Prime Minister', country: 'EST', sector: 'GOV', from: '2021-01-26', to: '2024-07-23' }] },
     ]),
   },
-  { path: 'organisations.jsonl', text: jsonl('organisations', [{ id: 'iaea', code: 'IAEA', name: 'International Atomic Energy Agency', kind: 'igo', aliases: ['IAEA', 'the UN atomic watchdog'] }]) },
+  {
+    path: 'organisations.jsonl',
+    text: jsonl('organisations', [
+      { id: 'iaea', code: 'IAEA', name: 'International Atomic Energy Agency', kind: 'igo', aliases: ['IAEA', 'the UN atomic watchdog'] },
+      { id: 'un', code: 'UN', name: 'United Nations', kind: 'igo', aliases: ['UN', 'United Nations'] },
+    ]),
+  },
   { path: 'groupings.jsonl', text: jsonl('groupings', [{ id: 'e3', code: 'E3', name: 'E3', aliases: ['three European powers'], members: ['GBR', 'FRA', 'DEU'] }]) },
   { path: 'groups.jsonl', text: jsonl('groups', [{ id: 'hezbollah', code: 'HEZBOLLAH', name: 'Hezbollah', aliases: ['Hezbollah'], country: 'LBN', sector: 'REB' }]) },
   {
@@ -83,7 +90,7 @@ describe('actor resolution', () => {
     { name: 'title, country and name', text: 'Azerbaijani Foreign Minister Jeyhun Bayramov arrived.', date: '2023-10-23', expect: ['Azerbaijani Foreign Minister Jeyhun Bayramov → jeyhun-bayramov AZEGOV'] },
     { name: 'the same title on two dates: 2023', text: 'The Iranian president spoke.', date: '2023-10-23', expect: ['Iranian president → ebrahim-raisi IRNGOV'] },
     { name: 'the same title on two dates: 2025', text: 'The Iranian president spoke.', date: '2025-06-27', expect: ['Iranian president → masoud-pezeshkian IRNGOV'] },
-    { name: 'a title refers back to the person the article named with it, even out of office on the date', text: 'Iranian President Ebrahim Raisi criticized Baku. The Iranian president also met Armenian officials.', date: '2025-06-27', expect: ['Iranian President Ebrahim Raisi → ebrahim-raisi IRN', 'Baku → AZEGOV', 'Iranian president → ebrahim-raisi IRN', 'Armenian officials → ARMGOV'] },
+    { name: 'a title refers back to the person the article named with it, even out of office on the date', text: 'Iranian President Ebrahim Raisi criticized Baku. The Iranian president also met Armenian officials.', date: '2025-06-27', expect: ['Iranian President Ebrahim Raisi → ebrahim-raisi IRNGOV', 'Baku → AZEGOV', 'Iranian president → ebrahim-raisi IRNGOV', 'Armenian officials → ARMGOV'] },
     { name: 'a shared surname chosen by date', text: 'Aliyev spoke.', date: '2001-05-01', expect: ['Aliyev → heydar-aliyev AZEGOV'] },
     { name: 'a shared surname chosen by date, later', text: 'Aliyev spoke.', date: '2024-05-01', expect: ['Aliyev → ilham-aliyev AZEGOV'] },
     { name: 'a person out of office keeps their country', text: 'Kallas spoke.', date: '2025-01-01', expect: ['Kallas → kaja-kallas EST'] },
@@ -173,6 +180,19 @@ describe('coreference', () => {
     assert.deepEqual(resolved(analyse('Bin Laden was indicted. Officials said bin Laden fled.', '1999-06-07')).filter((r) => /Laden/.test(r)), ['Bin Laden → osama-bin-laden SAU', 'bin Laden → osama-bin-laden SAU']);
   });
 
+  test('a person named with the title of an office they once held is acting in it; a "former" one is not', () => {
+    assert.deepEqual(resolved(analyse('Iranian President Ebrahim Raisi spoke.', '2025-06-27')), ['Iranian President Ebrahim Raisi → ebrahim-raisi IRNGOV']);
+    assert.deepEqual(resolved(analyse('Former Iranian President Ebrahim Raisi spoke.', '2025-06-27')), ['Iranian President Ebrahim Raisi → ebrahim-raisi IRN']);
+  });
+
+  test('the holder of an office in a body of no state acts for the body, not for their own country', () => {
+    const a = analyse('Kofi Annan urged calm.', '2000-01-01');
+    assert.deepEqual(resolved(a), ['Kofi Annan → kofi-annan UN']);
+    const annan = a.actors.find((x) => x.id === 'kofi-annan')!;
+    assert.equal(annan.country, undefined);
+    assert.equal(annan.sector, 'IGO');
+  });
+
   test('"the ministry" is the ministry named before; "the army" with none named is nobody', () => {
     const a = analyse("Azerbaijan's defense ministry said the drills had begun. The ministry added that troops took part. The army said nothing.", '2023-10-24');
     assert.deepEqual(resolved(a).filter((r) => /ministry|army/.test(r)), ["Azerbaijan's defense ministry → AZEGOV", 'ministry → AZEGOV', 'army → -']);
@@ -209,9 +229,9 @@ describe('headlines', () => {
     ).articles[0];
     assert.equal(a.paragraphs[0].kind, 'title');
     assert.deepEqual(resolved(a).filter((r) => /president/i.test(r)), [
-      'Iranian President → ebrahim-raisi IRN',
-      'Iranian President Ebrahim Raisi → ebrahim-raisi IRN',
-      'president → ebrahim-raisi IRN',
+      'Iranian President → ebrahim-raisi IRNGOV',
+      'Iranian President Ebrahim Raisi → ebrahim-raisi IRNGOV',
+      'president → ebrahim-raisi IRNGOV',
     ]);
     assert.equal(a.actors.some((x) => x.id === 'masoud-pezeshkian'), false, 'the office holder on the date is not in the article');
   });

@@ -129,7 +129,10 @@ export function findMentions(words: string[], lower: string[], tokens: readonly 
 
     // A name right after the title (or the name alone).
     const next = matches[k];
-    if (next && next.first === cursor && has(next, 'person') && (modifier || agents.length || org || k === j)) {
+    // "Lebanese minister Mohamad Chatah": a word that is only the last word of known names
+    // ("Mahathir Mohamad"), followed by another name, begins the name of someone else.
+    const firstNameOfAnother = next !== undefined && next.targets.every((t) => t.type !== 'person' || t.derived) && /^\p{Lu}/u.test(words[next.end] ?? '') && tokens[next.end]?.pos === 'PROPN';
+    if (next && next.first === cursor && has(next, 'person') && !firstNameOfAnother && (modifier || agents.length || org || k === j)) {
       const person = next.targets.filter((t) => t.type === 'person');
       const surname = person.every((t) => t.type === 'person' && t.surname);
       const bare = !modifier && agents.length === 0 && !org;

@@ -97,7 +97,7 @@ export function resolveArticle(article: Article, state: ActorState): void {
       switch (draft.form) {
         case 'name':
         case 'surname':
-          actor = resolvePerson(draft, state, day, actors);
+          actor = resolvePerson(draft, state, day, actors, isFormer(lower, draft.first));
           // A name that fits nobody of the stated country still tells whose official spoke.
           if (!actor && draft.country) actor = (draft.role && officeHolder(state, draft.country, draft.role, day)) || stateActor(state, draft.country, draft.sector ?? 'GOV');
           break;
@@ -120,7 +120,7 @@ export function resolveArticle(article: Article, state: ActorState): void {
               learnPerson(state, person);
               learnedHere.push(person);
             }
-            actor = personActor(existing ?? person, day, draft.role, 'text');
+            actor = personActor(existing ?? person, day, draft.role, 'text', state.kb);
             if (!existing) actor.learnedFrom = { start, end, text: mention.text, seen: day };
           }
           break;
@@ -194,7 +194,15 @@ function useActor(actors: Map<string, Actor>, actor: Actor | undefined): Actor |
   return actor;
 }
 
-function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen: Map<string, Actor>): Actor | undefined {
+/** Words before a title that say its holder no longer holds it: "former President", "ex-President", "the late King". */
+const FORMER = new Set(['former', 'ex', 'late']);
+
+function isFormer(lower: string[], first: number): boolean {
+  return FORMER.has(lower[first - 1] ?? '') || (lower[first - 1] === '-' && lower[first - 2] === 'ex');
+}
+
+/** The person a name means; `former` when the text says their title is a past one, which then decides nothing of their actor. */
+function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen: Map<string, Actor>, former: boolean): Actor | undefined {
   const people = draft.candidates
     .filter((t): t is Extract<Target, { type: 'person' }> => t.type === 'person')
     // A surname the knowledge base does not list as an alias ("Johnson", "Ahmed", "Khan": too
@@ -214,7 +222,7 @@ function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen
     const diff = personScore(b, draft, day, seen) - personScore(a, draft, day, seen);
     return diff > 0 || (diff === 0 && yearsFromOffice(b, day) < yearsFromOffice(a, day)) ? b : a;
   });
-  return personActor(best, day, draft.role, state.learned.has(best.id) ? 'text' : 'kb');
+  return personActor(best, day, former ? undefined : draft.role, state.learned.has(best.id) ? 'text' : 'kb', state.kb);
 }
 
 /** How many years lie between a day and the nearest of a person's dated roles (0 inside one); very large without any. */
@@ -255,13 +263,19 @@ function personScore(p: KbPerson, draft: MentionDraft, day: string, seen: Map<st
 }
 
 /** The person's actor as of a day: the role they held then decides country and sector. */
-export function personActor(person: KbPerson, day: string, preferRole: string | undefined, source: 'kb' | 'text'): Actor {
+export function personActor(person: KbPerson, day: string, preferRole: string | undefined, source: 'kb' | 'text', kb: Knowledge): Actor {
   const roles: Role[] = person.roles.map((r) => toRole(r, source));
   const active = person.roles.filter((r) => activeOn(r, day));
-  const current = active.find((r) => r.role === preferRole) ?? active[0];
-  const country = current?.country ?? person.country;
-  const sector = current?.sector ?? (current ? 'GOV' : undefined);
-  const code = current?.org ? current.org.toUpperCase() : `${country ?? ''}${sector ?? ''}` || 'UNK';
+  // "Arab League Secretary-General Chedli Klibi" in an undated text: a person in no office that
+  // day, named with the title of one they held, is acting in it.
+  const current = active.find((r) => r.role === preferRole) ?? active[0] ?? (preferRole ? nearestRole(person.roles, preferRole, day) : undefined);
+  // A role in a body codes as the body does ("AL" for the Arab League's secretary-general); one in
+  // a body of no state (the UN's secretary-general) is not the holder's own country acting.
+  const body = current?.org ? bodyOf(kb, current.org) : undefined;
+  const stateless = body !== undefined && !current?.country;
+  const country = stateless ? undefined : (current?.country ?? person.country);
+  const sector = stateless ? body.sector : (current?.sector ?? (current ? 'GOV' : undefined));
+  const code = body ? body.code : `${country ?? ''}${sector ?? ''}` || 'UNK';
   // Fields are added one by one rather than spread in (slow), in the order the output shows them.
   const actor: Partial<Actor> = { id: person.id, name: person.name, kind: 'person' };
   if (country) actor.country = country;
@@ -270,6 +284,32 @@ export function personActor(person: KbPerson, day: string, preferRole: string | 
   if (current) actor.role = toRole(current, source);
   actor.roles = roles;
   return actor as Actor;
+}
+
+/** The code and sector of an organisation, grouping or group by its id. */
+function bodyOf(kb: Knowledge, id: string): { code: string; sector: string } {
+  const org = kb.organisations.get(id);
+  if (org) return { code: org.code, sector: org.kind === 'ngo' ? 'NGO' : 'IGO' };
+  const grouping = kb.groupings.get(id);
+  if (grouping) return { code: grouping.code, sector: 'IGO' };
+  const group = kb.groups.get(id);
+  if (group) return { code: group.code, sector: group.sector };
+  return { code: id.toUpperCase(), sector: 'IGO' };
+}
+
+/** Of a person's roles with this key, the one nearest the day. */
+function nearestRole(roles: KbRole[], key: string, day: string): KbRole | undefined {
+  let best: KbRole | undefined;
+  let distance = Infinity;
+  for (const r of roles) {
+    if (r.role !== key) continue;
+    const d = Math.min(Math.abs(Date.parse(r.from ?? day) - Date.parse(day)), Math.abs(Date.parse(r.to ?? day) - Date.parse(day)));
+    if (d < distance) {
+      best = r;
+      distance = d;
+    }
+  }
+  return best;
 }
 
 function toRole(r: KbRole, source: 'kb' | 'text'): Role {
@@ -286,7 +326,7 @@ function toRole(r: KbRole, source: 'kb' | 'text'): Role {
 export function officeHolder(state: ActorState, country: string, role: string, day: string): Actor | undefined {
   for (const person of state.holders.get(`${country}|${role}`) ?? []) {
     if (person.roles.some((r) => r.role === role && r.country === country && activeOn(r, day))) {
-      return personActor(person, day, role, state.learned.has(person.id) ? 'text' : 'kb');
+      return personActor(person, day, role, state.learned.has(person.id) ? 'text' : 'kb', state.kb);
     }
   }
   return undefined;
