@@ -281,10 +281,24 @@ describe('knowledge files', () => {
     ['a bad country code', `${header('people')}\n${JSON.stringify({ id: 'x', name: 'X', country: 'Iran', roles: [] })}`, /people\.jsonl:2: "country" must be an ISO 3166-1 alpha-3 code/],
     ['a role that ends before it starts', `${header('people')}\n${JSON.stringify({ id: 'x', name: 'X', roles: [{ role: 'president', title: 'P', sector: 'GOV', from: '2020', to: '2019' }] })}`, /people\.jsonl:2: roles\[0\]: "to" \(2019\) is before "from"/],
     ['a duplicate id', `${header('people')}\n${JSON.stringify({ id: 'x', name: 'X', roles: [] })}\n${JSON.stringify({ id: 'x', name: 'Y', roles: [] })}`, /people\.jsonl:3: id "x" is already used at people\.jsonl:2/],
+    ['an unknown field', `${header('people')}\n${JSON.stringify({ id: 'x', name: 'X', roles: [], born: '1950' })}`, /people\.jsonl:2: unknown field "born"/],
+    ['an unknown field of a role', `${header('people')}\n${JSON.stringify({ id: 'x', name: 'X', roles: [{ role: 'president', title: 'P', country: 'IRN', from: '2020', until: '2021' }] })}`, /people\.jsonl:2: roles\[0\]: unknown field "until"/],
+    ['an unknown role key', `${header('people')}\n${JSON.stringify({ id: 'x', name: 'X', roles: [{ role: 'premier', title: 'P', country: 'IRN', from: '2020' }] })}`, /people\.jsonl:2: roles\[0\]: unknown role key "premier"/],
+    [
+      'two holders of a unique role at once',
+      [header('people'), JSON.stringify({ id: 'a', name: 'A', roles: [{ role: 'president', title: 'P', country: 'IRN', from: '2020-01-01', to: '2022-06' }] }), JSON.stringify({ id: 'b', name: 'B', roles: [{ role: 'president', title: 'P', country: 'IRN', from: '2022-05-01' }] })].join('\n'),
+      /people\.jsonl:3: roles\[0\]: b holds "president" from 2022-05-01 while a still does \(people\.jsonl:2: roles\[0\], until 2022-06\)/,
+    ],
   ];
   for (const [name, text, error] of broken) {
     test(`reports ${name} with its file and line`, () => assert.throws(() => parseKnowledge([{ path: 'people.jsonl', text }]), (e: unknown) => e instanceof KnowledgeError && error.test(e.message)));
   }
+
+  test('holders of a unique role may hand over on the same day, share a month the dates leave open, or overlap when acting', () => {
+    const person = (id: string, from: string, to?: string, acting?: true) => JSON.stringify({ id, name: id, roles: [{ role: 'prime-minister', title: 'PM', country: 'ISR', from, ...(to ? { to } : {}), ...(acting ? { acting } : {}) }] });
+    const kb = parseKnowledge([{ path: 'people.jsonl', text: [header('people'), person('a', '2001-03-07', '2006-04-14'), person('b', '2006-04-14', '2009-03'), person('c', '2009-03-31'), person('d', '2005-01-04', '2006-05-04', true)].join('\n') }]);
+    assert.equal(kb.people.size, 4);
+  });
 
   test('the bundled knowledge base loads and validates', async () => {
     const { readKnowledgeFiles } = await import('../../readers/knowledge-files.ts');

@@ -111,6 +111,27 @@ export class KnowledgeError extends Error {
 
 type Kind = 'states' | 'organisations' | 'groupings' | 'groups' | 'people' | 'agents';
 const KINDS = new Set<Kind>(['states', 'organisations', 'groupings', 'groups', 'people', 'agents']);
+/** The fields each kind of entry may have (data/README.md): anything else is an error. */
+const FIELDS: Record<Kind, ReadonlySet<string>> = {
+  states: new Set(['code', 'name', 'aliases', 'demonyms', 'metonyms', 'seats']),
+  organisations: new Set(['id', 'code', 'name', 'kind', 'aliases', 'parent', 'sector', 'country', 'from', 'to', 'note']),
+  groupings: new Set(['id', 'code', 'name', 'aliases', 'members', 'generic', 'orgMembers', 'groupMembers', 'sector', 'from', 'to', 'note']),
+  groups: new Set(['id', 'code', 'name', 'aliases', 'country', 'sector', 'type', 'parent', 'governs', 'from', 'to', 'note']),
+  people: new Set(['id', 'name', 'aliases', 'gender', 'country', 'sector', 'note', 'roles']),
+  agents: new Set(['id', 'words', 'sector', 'role', 'note']),
+};
+const SEAT_FIELDS = new Set(['alias', 'sector', 'from', 'to', 'note']);
+const GOVERNS_FIELDS = new Set(['country', 'from', 'to']);
+const ROLE_FIELDS = new Set(['role', 'title', 'country', 'org', 'sector', 'from', 'to', 'acting', 'note']);
+
+/** Role keys (data/README.md), and whether at most one non-acting holder per country or body may hold each at a time. */
+const ROLE_KEYS = new Map<string, boolean>([
+  ...['president', 'vice-president', 'president-elect', 'king', 'queen', 'emir', 'sultan', 'emperor', 'pope', 'crown-prince', 'supreme-leader', 'head-of-state'].map((k) => [k, true] as const),
+  ...['prime-minister', 'chancellor', 'head-of-government', 'foreign-minister', 'defence-minister', 'interior-minister', 'secretary-general', 'high-representative', 'speaker'].map((k) => [k, true] as const),
+  ...['security-chief', 'military-chief', 'chief-of-staff', 'chief-justice'].map((k) => [k, true] as const),
+  ...['director-general', 'intelligence-chief', 'commander', 'leader', 'opposition-leader', 'regional-leader', 'prosecutor', 'minister', 'spokesperson', 'ambassador', 'envoy', 'official'].map((k) => [k, false] as const),
+]);
+
 const ISO3 = /^[A-Z]{3}$/;
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const SECTOR = /^[A-Z]{3}$/;
@@ -119,6 +140,7 @@ const SECTOR = /^[A-Z]{3}$/;
 export function parseKnowledge(files: KnowledgeFile[]): Knowledge {
   const kb: Knowledge = { states: baseStates(), organisations: new Map(), groupings: new Map(), groups: new Map(), people: new Map(), agents: [] };
   const ids = new Map<string, string>();
+  const unique: UniqueHolding[] = [];
   for (const file of files) {
     const lines = file.text.split('\n');
     let kind: Kind | undefined;
@@ -141,6 +163,7 @@ export function parseKnowledge(files: KnowledgeFile[]): Knowledge {
         return;
       }
       const check = new Checker(entry, at);
+      check.only(FIELDS[kind]);
       const claimId = (id: string) => {
         const prev = ids.get(id);
         if (prev) throw new KnowledgeError(`${at}: id "${id}" is already used at ${prev}`);
@@ -157,6 +180,7 @@ export function parseKnowledge(files: KnowledgeFile[]): Knowledge {
           base.metonyms.push(...check.strings('metonyms'));
           for (const [j, seat] of check.objects('seats').entries()) {
             const s = new Checker(seat, `${at}: seats[${j}]`);
+            s.only(SEAT_FIELDS);
             base.seats.push({ alias: s.string('alias'), sector: s.sector('sector'), ...s.dates() });
           }
           kb.states.set(code, base);
@@ -180,6 +204,7 @@ export function parseKnowledge(files: KnowledgeFile[]): Knowledge {
           claimId(id);
           const governs = check.objects('governs').map((g, j) => {
             const c = new Checker(g, `${at}: governs[${j}]`);
+            c.only(GOVERNS_FIELDS);
             return { country: c.code('country'), ...c.dates() };
           });
           kb.groups.set(id, { id, code: check.string('code'), name: check.string('name'), aliases: check.strings('aliases'), country: check.optCode('country'), sector: check.sector('sector'), type: check.optString('type'), parent: check.optString('parent'), governs, ...check.dates() });
@@ -190,9 +215,14 @@ export function parseKnowledge(files: KnowledgeFile[]): Knowledge {
           claimId(id);
           const roles = check.objects('roles').map((r, j) => {
             const c = new Checker(r, `${at}: roles[${j}]`);
+            c.only(ROLE_FIELDS);
             // Offices are government unless said otherwise.
             const sector = r.sector === undefined || r.sector === null ? 'GOV' : c.sector('sector');
-            return { role: c.string('role'), title: c.string('title'), country: c.optCode('country'), org: c.optString('org'), sector, ...c.dates() };
+            const role = c.string('role');
+            if (!ROLE_KEYS.has(role)) throw new KnowledgeError(`${at}: roles[${j}]: unknown role key "${role}" (see the role keys in data/README.md)`);
+            const kbRole: KbRole = { role, title: c.string('title'), country: c.optCode('country'), org: c.optString('org'), sector, ...c.dates() };
+            if (ROLE_KEYS.get(role) && r.acting !== true) unique.push({ role: kbRole, person: String(entry.id), at: `${at}: roles[${j}]` });
+            return kbRole;
           });
           const name = check.string('name');
           const aliases = check.strings('aliases');
@@ -210,7 +240,55 @@ export function parseKnowledge(files: KnowledgeFile[]): Knowledge {
     });
     if (kind === undefined) throw new KnowledgeError(`${file.path}: empty knowledge file (it needs at least its header line)`);
   }
+  checkUniqueRoles(unique);
   return kb;
+}
+
+/** A non-acting holding of a role that one person at a time holds, where it was read. */
+interface UniqueHolding {
+  role: KbRole;
+  person: string;
+  at: string;
+}
+
+/**
+ * Two people holding a unique role of one country or body at once is an error. Partial dates mean
+ * any day of their period, so two holdings overlap only when they certainly do: the later start's
+ * last possible day is before the earlier holding's end's first possible day.
+ */
+function checkUniqueRoles(holdings: UniqueHolding[]): void {
+  const groups = new Map<string, UniqueHolding[]>();
+  for (const h of holdings) {
+    const key = `${h.role.role}|${h.role.country ?? ''}|${h.role.org ?? ''}`;
+    const list = groups.get(key);
+    if (list) list.push(h);
+    else groups.set(key, [h]);
+  }
+  for (const list of groups.values()) {
+    list.sort((a, b) => firstDay(a.role.from).localeCompare(firstDay(b.role.from)));
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [earlier, later] = [list[i], list[j]];
+        if (earlier.person === later.person) continue;
+        const end = earlier.role.to;
+        if (end === undefined || lastDay(later.role.from) < firstDay(end)) {
+          throw new KnowledgeError(`${later.at}: ${later.person} holds "${later.role.role}" from ${later.role.from ?? 'the start'} while ${earlier.person} still does (${earlier.at}, until ${end ?? 'now'}); only one holder at a time unless "acting": true`);
+        }
+      }
+    }
+  }
+}
+
+/** The first day a partial date can mean: "2003-08" is 2003-08-01. */
+function firstDay(date: string | undefined): string {
+  if (!date) return '0000-01-01';
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+
+/** The last day a partial date can mean: "2003-08" is 2003-08-31 (any day after the 28th compares alike here). */
+function lastDay(date: string | undefined): string {
+  if (!date) return '0000-01-01';
+  return date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date;
 }
 
 /** Names, alternate spellings, demonyms and capitals for every state, from world-countries. */
@@ -252,6 +330,11 @@ class Checker {
 
   private fail(message: string): never {
     throw new KnowledgeError(`${this.at}: ${message}`);
+  }
+
+  /** Fails on a field that is not in the list. */
+  only(fields: ReadonlySet<string>): void {
+    for (const key of Object.keys(this.entry)) if (!fields.has(key)) this.fail(`unknown field "${key}" (the fields are: ${[...fields].join(', ')})`);
   }
 
   string(key: string): string {
