@@ -95,6 +95,7 @@ describe('actor resolution', () => {
     { name: 'a shared surname chosen by date, later', text: 'Aliyev spoke.', date: '2024-05-01', expect: ['Aliyev → ilham-aliyev AZEGOV'] },
     { name: 'a person out of office keeps their country', text: 'Kallas spoke.', date: '2025-01-01', expect: ['Kallas → kaja-kallas EST'] },
     { name: 'an agent word in capitals matches only in capitals, as the data README says', text: 'The Iranian FM met Iranian fm radio hosts.', date: '2023-10-23', expect: ['Iranian FM → IRNGOV', 'Iranian → IRN'] },
+    { name: "a territory's capital is not its government (Bermuda's Hamilton, Anguilla's The Valley)", text: 'Hamilton spoke in the Swat Valley while Tehran waited.', expect: ['Tehran → IRNGOV'] },
     { name: 'no actor at all', text: 'It rained heavily over the weekend and the harvest was late.', expect: [] },
   ];
   for (const c of table) {
@@ -298,6 +299,12 @@ describe('knowledge files', () => {
     const person = (id: string, from: string, to?: string, acting?: true) => JSON.stringify({ id, name: id, roles: [{ role: 'prime-minister', title: 'PM', country: 'ISR', from, ...(to ? { to } : {}), ...(acting ? { acting } : {}) }] });
     const kb = parseKnowledge([{ path: 'people.jsonl', text: [header('people'), person('a', '2001-03-07', '2006-04-14'), person('b', '2006-04-14', '2009-03'), person('c', '2009-03-31'), person('d', '2005-01-04', '2006-05-04', true)].join('\n') }]);
     assert.equal(kb.people.size, 4);
+  });
+
+  test('a capital listed under notMetonyms does not stand for its government', () => {
+    const states = (extra: object) => parseKnowledge([{ path: 'states.jsonl', text: jsonl('states', [{ code: 'JAM', ...extra }]) }]).states.get('JAM')!.metonyms;
+    assert.ok(states({}).includes('Kingston'));
+    assert.deepEqual(states({ notMetonyms: ['Kingston'] }).includes('Kingston'), false);
   });
 
   test('the bundled knowledge base loads and validates', async () => {

@@ -113,7 +113,7 @@ type Kind = 'states' | 'organisations' | 'groupings' | 'groups' | 'people' | 'ag
 const KINDS = new Set<Kind>(['states', 'organisations', 'groupings', 'groups', 'people', 'agents']);
 /** The fields each kind of entry may have (data/README.md): anything else is an error. */
 const FIELDS: Record<Kind, ReadonlySet<string>> = {
-  states: new Set(['code', 'name', 'aliases', 'demonyms', 'metonyms', 'seats']),
+  states: new Set(['code', 'name', 'aliases', 'demonyms', 'metonyms', 'notMetonyms', 'seats']),
   organisations: new Set(['id', 'code', 'name', 'kind', 'aliases', 'parent', 'sector', 'country', 'from', 'to', 'note']),
   groupings: new Set(['id', 'code', 'name', 'aliases', 'members', 'generic', 'orgMembers', 'groupMembers', 'sector', 'from', 'to', 'note']),
   groups: new Set(['id', 'code', 'name', 'aliases', 'country', 'sector', 'type', 'parent', 'governs', 'from', 'to', 'note']),
@@ -178,6 +178,8 @@ export function parseKnowledge(files: KnowledgeFile[]): Knowledge {
           base.aliases.push(...check.strings('aliases'));
           base.demonyms.push(...check.strings('demonyms'));
           base.metonyms.push(...check.strings('metonyms'));
+          const not = new Set(check.strings('notMetonyms'));
+          if (not.size > 0) base.metonyms = base.metonyms.filter((m) => !not.has(m));
           for (const [j, seat] of check.objects('seats').entries()) {
             const s = new Checker(seat, `${at}: seats[${j}]`);
             s.only(SEAT_FIELDS);
@@ -306,7 +308,10 @@ function baseStates(): Map<string, KbState> {
     const sovereign = c.unMember || c.cca3 === 'PSE' || c.cca3 === 'VAT' || c.cca3 === 'TWN' || c.cca3 === 'UNK';
     // world-countries codes Kosovo UNK; the knowledge base and most event data use XKX.
     const code = c.cca3 === 'UNK' ? 'XKX' : c.cca3;
-    states.set(code, { code, name: c.name.common, aliases: [...aliases], demonyms: [...demonyms].filter(Boolean), metonyms: c.capital.filter((x) => x.length > 2), seats: [], sovereign });
+    // Only a sovereign state's capital stands for its government: territories' capitals are mostly
+    // names found everywhere (Hamilton, Plymouth, Douglas, Stanley, "The Valley").
+    const metonyms = sovereign ? c.capital.filter((x) => x.length > 2) : [];
+    states.set(code, { code, name: c.name.common, aliases: [...aliases], demonyms: [...demonyms].filter(Boolean), metonyms, seats: [], sovereign });
   }
   // i18n-iso-countries knows other English names ("Republic of Korea", "UK"); a name two states share ("Congo") is left to the curated file.
   const names = i18nCountries.getNames('en', { select: 'all' }) as Record<string, string[]>;
