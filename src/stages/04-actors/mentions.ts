@@ -76,6 +76,12 @@ export function findMentions(words: string[], lower: string[], tokens: readonly 
   let j = 0;
   while (j < matches.length) {
     const m = matches[j];
+    // "New Jersey", "New Mexico", "New South Wales": a state's name after "New" is another place,
+    // unless the knowledge base knows the whole name ("New Zealand", "Papua New Guinea").
+    if (words[m.first - 1] === 'New' && stateOf(m) && !has(m, 'person')) {
+      j++;
+      continue;
+    }
     let k = j;
     let cursor = m.first;
     let modifier: { code: string; form: MentionForm } | undefined;
