@@ -66,9 +66,12 @@ describe('worker threads', () => {
   });
 
   test('standard input is coded on more threads once enough of it has been read', async () => {
-    const input = readFileSync(join(SAMPLES, 'wire-feed.jsonl'));
-    // Three pieces cut in the middle of lines, as a pipe delivers them.
-    const cuts = [Math.floor(input.length / 3), Math.floor((2 * input.length) / 3)];
+    // The feed four times over, so that after the threshold there are batches enough for a worker
+    // that has just started to claim some before this thread has coded them all.
+    const feed = readFileSync(join(SAMPLES, 'wire-feed.jsonl'));
+    const input = Buffer.concat([feed, feed, feed, feed]);
+    // Three pieces cut in the middle of lines, as a pipe delivers them; the last the largest.
+    const cuts = [Math.floor(feed.length / 3), Math.floor((2 * feed.length) / 3)];
     const pieces = [input.subarray(0, cuts[0]), input.subarray(cuts[0], cuts[1]), input.subarray(cuts[1])];
     const ingest = async (threshold: number) => {
       const path = join(tempDir(), `stdin-${threshold}.db`);
