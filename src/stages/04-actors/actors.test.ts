@@ -97,6 +97,7 @@ describe('actor resolution', () => {
     { name: 'an agent word in capitals matches only in capitals, as the data README says', text: 'The Iranian FM met Iranian fm radio hosts.', date: '2023-10-23', expect: ['Iranian FM → IRNGOV', 'Iranian → IRN'] },
     { name: "a territory's capital is not its government (Bermuda's Hamilton, Anguilla's The Valley)", text: 'Hamilton spoke in the Swat Valley while Tehran waited.', expect: ['Tehran → IRNGOV'] },
     { name: 'a state\'s name after "New" is another place ("New Mexico"), unless the whole name is known', text: 'Officials in New Mexico met Turkey and Britain.', expect: ['Officials → -', 'Turkey → TUR', 'Britain → GBR'] },
+    { name: 'a state\'s name that says where a thing was made or what it is like is no actor ("Soviet-era", "Iranian-made")', text: 'Iranian-made drones and Turkey-style rules reached Britain.', expect: ['Britain → GBR'] },
     { name: 'no actor at all', text: 'It rained heavily over the weekend and the harvest was late.', expect: [] },
   ];
   for (const c of table) {

@@ -31,6 +31,9 @@ const PAIR_NOUNS = new Set(['countries', 'sides', 'neighbours', 'neighbors', 'na
 const SAYING = new Set(['said', 'says', 'added', 'accused', 'warned', 'denied', 'announced', 'called', 'urged', 'rejected', 'condemned', 'threatened', 'insisted', 'stressed', 'demanded', 'blamed']);
 /** Agents that stand for a state's body when a state follows ("the government of Sindh"); "an embassy in Tehran" is a place. */
 const COLLECTIVE = new Set(['government', 'army', 'police', 'military', 'parliament', 'navy', 'regime', 'administration', 'leadership', 'cabinet', 'junta', 'judiciary', 'opposition']);
+/** Words after a state's name and a hyphen that make it a description of a thing ("Soviet-era"). */
+const MADE_LIKE = new Set(['made', 'built', 'designed', 'manufactured', 'produced', 'style', 'era', 'type', 'like', 'born']);
+
 /** Month names: some are surnames too ("May"). */
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 /** Words before a month used as one ("in May", "late May"); not "by" or "from", which also come before people. */
@@ -79,6 +82,12 @@ export function findMentions(words: string[], lower: string[], tokens: readonly 
     // "New Jersey", "New Mexico", "New South Wales": a state's name after "New" is another place,
     // unless the knowledge base knows the whole name ("New Zealand", "Papua New Guinea").
     if (words[m.first - 1] === 'New' && stateOf(m) && !has(m, 'person')) {
+      j++;
+      continue;
+    }
+    // "Soviet-made munitions", "Russian-built jets", "Soviet-style armies": the state only says
+    // where a thing was made or what it is like; it does nothing.
+    if (words[m.end] === '-' && MADE_LIKE.has(lower[m.end + 1] ?? '') && stateOf(m) && !has(m, 'person')) {
       j++;
       continue;
     }
