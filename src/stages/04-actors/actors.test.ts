@@ -49,6 +49,7 @@ const kb = parseKnowledge([
       { code: 'RUS', seats: [{ alias: 'the Kremlin', sector: 'GOV' }] },
       { code: 'TUR', aliases: ['Türkiye', 'Turkey'] },
       { code: 'GBR', aliases: ['Britain'] },
+      { code: 'TCD', givenNames: ['Chad'] },
     ]),
   },
   {
@@ -98,6 +99,8 @@ describe('actor resolution', () => {
     { name: "a territory's capital is not its government (Bermuda's Hamilton, Anguilla's The Valley)", text: 'Hamilton spoke in the Swat Valley while Tehran waited.', expect: ['Tehran → IRNGOV'] },
     { name: 'a state\'s name after "New" is another place ("New Mexico"), unless the whole name is known', text: 'Officials in New Mexico met Turkey and Britain.', expect: ['Officials → -', 'Turkey → TUR', 'Britain → GBR'] },
     { name: 'a state\'s name that says where a thing was made or what it is like is no actor ("Soviet-era", "Iranian-made")', text: 'Iranian-made drones and Turkey-style rules reached Britain.', expect: ['Britain → GBR'] },
+    { name: 'a state\'s name that is also a given name, before an unknown name, is a person\'s ("Chad Smith")', text: 'Chad Smith, a spokesman, said Chad and Turkey would talk.', expect: ['Chad → TCD', 'Turkey → TUR'] },
+    { name: '… but not in a headline', text: 'Chad Warns Turkey Over Border Dispute', expect: ['Chad → TCD', 'Turkey → TUR'] },
     { name: 'no actor at all', text: 'It rained heavily over the weekend and the harvest was late.', expect: [] },
   ];
   for (const c of table) {

@@ -2,7 +2,8 @@ import type { KbPerson, Knowledge } from './knowledge.ts';
 
 /** What a matched phrase may refer to. A phrase can have several (two people named Aliyev). */
 export type Target =
-  | { type: 'state'; code: string }
+  /** `givenName`: the phrase is also a given name ("Chad", "Jordan"). */
+  | { type: 'state'; code: string; givenName?: boolean }
   | { type: 'demonym'; code: string }
   | { type: 'metonym'; code: string }
   | { type: 'seat'; code: string; sector: string; from?: string; to?: string }
@@ -241,8 +242,8 @@ function sameTarget(a: Target, b: Target): boolean {
  * match, which is slow over objects of many shapes and fast over one.
  */
 function withAllFields(target: Target): Target {
-  const t = target as Partial<Record<'code' | 'id' | 'sector' | 'role' | 'surname' | 'derived' | 'from' | 'to', unknown>>;
-  return { type: target.type, code: t.code, id: t.id, sector: t.sector, role: t.role, surname: t.surname, derived: t.derived, from: t.from, to: t.to } as Target;
+  const t = target as Partial<Record<'code' | 'id' | 'sector' | 'role' | 'surname' | 'derived' | 'givenName' | 'from' | 'to', unknown>>;
+  return { type: target.type, code: t.code, id: t.id, sector: t.sector, role: t.role, surname: t.surname, derived: t.derived, givenName: t.givenName, from: t.from, to: t.to } as Target;
 }
 
 /** "Jr." and "Sr." follow a surname; a regnal number follows a name that has none ("Charles III", "John Paul II"). */
@@ -289,8 +290,8 @@ export function buildGazetteer(kb: Knowledge, tokenize: Tokenize): Gazetteer {
   const states = [...kb.states.values()].sort((a, b) => Number(b.sovereign) - Number(a.sovereign));
   for (const state of states) {
     const once = { unlessTaken: true };
-    g.add(state.name, { type: 'state', code: state.code }, once);
-    for (const alias of state.aliases) g.add(alias, { type: 'state', code: state.code }, once);
+    const given = new Set(state.givenNames);
+    for (const name of [state.name, ...state.aliases]) g.add(name, given.has(name) ? { type: 'state', code: state.code, givenName: true } : { type: 'state', code: state.code }, once);
     for (const demonym of state.demonyms) g.add(demonym, { type: 'demonym', code: state.code }, once);
     for (const city of state.metonyms) g.add(city, { type: 'metonym', code: state.code }, once);
     for (const seat of state.seats) g.add(seat.alias, { type: 'seat', code: state.code, sector: seat.sector, from: seat.from, to: seat.to });

@@ -29,6 +29,8 @@ export interface KbState {
   seats: KbSeat[];
   /** UN members and observers come first when a name or demonym is shared ("American"). */
   sovereign: boolean;
+  /** Names of the state that are also given names ("Chad", "Jordan"): before another name they are a person's. */
+  givenNames: string[];
 }
 
 export interface KbOrganisation extends DatedSpan {
@@ -113,7 +115,7 @@ type Kind = 'states' | 'organisations' | 'groupings' | 'groups' | 'people' | 'ag
 const KINDS = new Set<Kind>(['states', 'organisations', 'groupings', 'groups', 'people', 'agents']);
 /** The fields each kind of entry may have (data/README.md): anything else is an error. */
 const FIELDS: Record<Kind, ReadonlySet<string>> = {
-  states: new Set(['code', 'name', 'aliases', 'demonyms', 'metonyms', 'notMetonyms', 'seats']),
+  states: new Set(['code', 'name', 'aliases', 'demonyms', 'metonyms', 'notMetonyms', 'givenNames', 'seats']),
   organisations: new Set(['id', 'code', 'name', 'kind', 'aliases', 'parent', 'sector', 'country', 'from', 'to', 'note']),
   groupings: new Set(['id', 'code', 'name', 'aliases', 'members', 'generic', 'orgMembers', 'groupMembers', 'sector', 'from', 'to', 'note']),
   groups: new Set(['id', 'code', 'name', 'aliases', 'country', 'sector', 'type', 'parent', 'governs', 'from', 'to', 'note']),
@@ -172,12 +174,13 @@ export function parseKnowledge(files: KnowledgeFile[]): Knowledge {
       switch (kind) {
         case 'states': {
           const code = check.code('code');
-          const base = kb.states.get(code) ?? { code, name: check.optString('name') ?? code, aliases: [], demonyms: [], metonyms: [], seats: [], sovereign: true };
+          const base = kb.states.get(code) ?? { code, name: check.optString('name') ?? code, aliases: [], demonyms: [], metonyms: [], seats: [], sovereign: true, givenNames: [] };
           const name = check.optString('name');
           if (name) base.name = name;
           base.aliases.push(...check.strings('aliases'));
           base.demonyms.push(...check.strings('demonyms'));
           base.metonyms.push(...check.strings('metonyms'));
+          base.givenNames.push(...check.strings('givenNames'));
           const not = new Set(check.strings('notMetonyms'));
           if (not.size > 0) base.metonyms = base.metonyms.filter((m) => !not.has(m));
           for (const [j, seat] of check.objects('seats').entries()) {
@@ -311,7 +314,7 @@ function baseStates(): Map<string, KbState> {
     // Only a sovereign state's capital stands for its government: territories' capitals are mostly
     // names found everywhere (Hamilton, Plymouth, Douglas, Stanley, "The Valley").
     const metonyms = sovereign ? c.capital.filter((x) => x.length > 2) : [];
-    states.set(code, { code, name: c.name.common, aliases: [...aliases], demonyms: [...demonyms].filter(Boolean), metonyms, seats: [], sovereign });
+    states.set(code, { code, name: c.name.common, aliases: [...aliases], demonyms: [...demonyms].filter(Boolean), metonyms, seats: [], sovereign, givenNames: [] });
   }
   // i18n-iso-countries knows other English names ("Republic of Korea", "UK"); a name two states share ("Congo") is left to the curated file.
   const names = i18nCountries.getNames('en', { select: 'all' }) as Record<string, string[]>;
