@@ -128,9 +128,7 @@ const ROLE_FIELDS = new Set(['role', 'title', 'country', 'org', 'sector', 'from'
 
 /** Role keys (data/README.md), and whether at most one non-acting holder per country or body may hold each at a time. */
 const ROLE_KEYS = new Map<string, boolean>([
-  ...['president', 'vice-president', 'president-elect', 'king', 'queen', 'emir', 'sultan', 'emperor', 'pope', 'crown-prince', 'supreme-leader', 'head-of-state'].map((k) => [k, true] as const),
-  ...['prime-minister', 'chancellor', 'head-of-government', 'foreign-minister', 'defence-minister', 'interior-minister', 'secretary-general', 'high-representative', 'speaker'].map((k) => [k, true] as const),
-  ...['security-chief', 'military-chief', 'chief-of-staff', 'chief-justice'].map((k) => [k, true] as const),
+  ...['president', 'vice-president', 'president-elect', 'king', 'queen', 'emir', 'sultan', 'emperor', 'pope', 'crown-prince', 'supreme-leader', 'head-of-state', 'prime-minister', 'chancellor', 'head-of-government', 'foreign-minister', 'defence-minister', 'interior-minister', 'secretary-general', 'high-representative', 'speaker', 'security-chief', 'military-chief', 'chief-of-staff', 'chief-justice'].map((k) => [k, true] as const),
   ...['director-general', 'intelligence-chief', 'commander', 'leader', 'opposition-leader', 'regional-leader', 'prosecutor', 'minister', 'spokesperson', 'ambassador', 'envoy', 'official'].map((k) => [k, false] as const),
 ]);
 

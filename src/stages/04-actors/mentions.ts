@@ -31,6 +31,7 @@ const PAIR_NOUNS = new Set(['countries', 'sides', 'neighbours', 'neighbors', 'na
 const SAYING = new Set(['said', 'says', 'added', 'accused', 'warned', 'denied', 'announced', 'called', 'urged', 'rejected', 'condemned', 'threatened', 'insisted', 'stressed', 'demanded', 'blamed']);
 /** Agents that stand for a state's body when a state follows ("the government of Sindh"); "an embassy in Tehran" is a place. */
 const COLLECTIVE = new Set(['government', 'army', 'police', 'military', 'parliament', 'navy', 'regime', 'administration', 'leadership', 'cabinet', 'junta', 'judiciary', 'opposition']);
+
 /** Whether most longer words of a sentence are capitalised, as in a headline. */
 function isTitleCase(words: string[]): boolean {
   let longer = 0;
@@ -45,10 +46,33 @@ function isTitleCase(words: string[]): boolean {
 
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
+/** Whether the word at `i` is a capitalised proper name. */
+function isCapitalisedName(words: string[], tokens: readonly Pick<Token, 'pos'>[], i: number): boolean {
+  return i < words.length && tokens[i].pos === 'PROPN' && /^\p{Lu}/u.test(words[i]);
+}
+
 /** Whether the word at `i` is a capitalised proper name that is not a weekday or a month ("Israel Monday said"). */
 function isOtherName(words: string[], lower: string[], tokens: readonly Pick<Token, 'pos'>[], i: number): boolean {
-  if (i >= words.length || tokens[i].pos !== 'PROPN' || !/^\p{Lu}/u.test(words[i])) return false;
-  return !WEEKDAYS.has(lower[i]) && !MONTHS.has(lower[i]);
+  return isCapitalisedName(words, tokens, i) && !WEEKDAYS.has(lower[i]) && !MONTHS.has(lower[i]);
+}
+
+/**
+ * Whether a state's name matched at `j` names something else than the state: "New Mexico" (after
+ * "New", unless the knowledge base knows the whole name, as "New Zealand"); "Chad Smith" (a name
+ * that is also a given name, before another name the knowledge base does not know or knows only as
+ * the last word of someone's name; not in a headline, where every word is capitalised); "Soviet-made
+ * munitions", "Soviet-style armies" (the state only says where a thing was made or what it is like).
+ */
+function isPartOfOtherName(words: string[], lower: string[], tokens: readonly Pick<Token, 'pos'>[], matches: Match[], j: number): boolean {
+  const m = matches[j];
+  if (!stateOf(m) || has(m, 'person')) return false;
+  if (words[m.first - 1] === 'New') return true;
+  if (words[m.end] === '-' && MADE_LIKE.has(lower[m.end + 1] ?? '')) return true;
+  if (m.targets.some((t) => t.type === 'state' && t.givenName) && isOtherName(words, lower, tokens, m.end)) {
+    const after = matches[j + 1]?.first === m.end ? matches[j + 1] : undefined;
+    return (!after || onlyDerived(after)) && !isTitleCase(words);
+  }
+  return false;
 }
 
 /** Whether a match is only the last word of known people's names, which the knowledge base does not list alone. */
@@ -100,30 +124,11 @@ function stateOf(match: Match): { code: string; form: MentionForm } | undefined 
 export function findMentions(words: string[], lower: string[], tokens: readonly Pick<Token, 'pos'>[], gazetteer: Gazetteer): MentionDraft[] {
   const matches = gazetteer.match(words, lower);
   const drafts: MentionDraft[] = [];
-  const titleCase = isTitleCase(words);
   const covered = coveredFor(words.length);
   let j = 0;
   while (j < matches.length) {
     const m = matches[j];
-    // "New Jersey", "New Mexico", "New South Wales": a state's name after "New" is another place,
-    // unless the knowledge base knows the whole name ("New Zealand", "Papua New Guinea").
-    if (words[m.first - 1] === 'New' && stateOf(m) && !has(m, 'person')) {
-      j++;
-      continue;
-    }
-    // "Chad Smith", "Jordan Henderson": a state's name that is also a given name, before another
-    // name the knowledge base does not know (or knows only as the last word of someone's name), is
-    // a person's. Not in a headline, where every word is capitalised ("Israel Strikes Back").
-    if (m.targets.some((t) => t.type === 'state' && t.givenName) && !titleCase && isOtherName(words, lower, tokens, m.end)) {
-      const after = matches[j + 1]?.first === m.end ? matches[j + 1] : undefined;
-      if (!after || onlyDerived(after)) {
-        j++;
-        continue;
-      }
-    }
-    // "Soviet-made munitions", "Russian-built jets", "Soviet-style armies": the state only says
-    // where a thing was made or what it is like; it does nothing.
-    if (words[m.end] === '-' && MADE_LIKE.has(lower[m.end + 1] ?? '') && stateOf(m) && !has(m, 'person')) {
+    if (isPartOfOtherName(words, lower, tokens, matches, j)) {
       j++;
       continue;
     }
@@ -182,7 +187,7 @@ export function findMentions(words: string[], lower: string[], tokens: readonly 
     const next = matches[k];
     // "Lebanese minister Mohamad Chatah": a word that is only the last word of known names
     // ("Mahathir Mohamad"), followed by another name, begins the name of someone else.
-    const firstNameOfAnother = next !== undefined && onlyDerived(next) && /^\p{Lu}/u.test(words[next.end] ?? '') && tokens[next.end]?.pos === 'PROPN';
+    const firstNameOfAnother = next !== undefined && onlyDerived(next) && isCapitalisedName(words, tokens, next.end);
     if (next && next.first === cursor && has(next, 'person') && !firstNameOfAnother && (modifier || agents.length || org || k === j)) {
       const person = next.targets.filter((t) => t.type === 'person');
       const surname = person.every((t) => t.type === 'person' && t.surname);

@@ -203,14 +203,15 @@ function isFormer(lower: string[], first: number): boolean {
 
 /** The person a name means; `former` when the text says their title is a past one, which then decides nothing of their actor. */
 function resolvePerson(draft: MentionDraft, state: ActorState, day: string, seen: Map<string, Actor>, former: boolean): Actor | undefined {
-  const people = draft.candidates
-    .filter((t): t is Extract<Target, { type: 'person' }> => t.type === 'person')
+  const people: KbPerson[] = [];
+  for (const t of draft.candidates) {
+    if (t.type !== 'person') continue;
+    const p = state.kb.people.get(t.id) ?? state.learned.get(t.id);
     // A surname the knowledge base does not list as an alias ("Johnson", "Ahmed", "Khan": too
     // common to name anyone alone) is the person only once the article has named them, or under
     // one of their titles ("Speaker Johnson").
-    .filter((t) => !t.derived || seen.has(t.id) || (draft.role !== undefined && holdsRole(state.kb.people.get(t.id) ?? state.learned.get(t.id), draft)))
-    .map((t) => state.kb.people.get(t.id) ?? state.learned.get(t.id))
-    .filter((p): p is KbPerson => p !== undefined);
+    if (p && (!t.derived || seen.has(t.id) || holdsRole(p, draft))) people.push(p);
+  }
   // "Russian President Boris Yeltsin" is not Boris Johnson: a stated country rules out people of other countries.
   const stated = draft.country ? people.filter((p) => p.country === draft.country || p.roles.some((r) => r.country === draft.country)) : people;
   // A surname alone is not someone who took their first office long after the article: "May" in a
@@ -248,9 +249,9 @@ function knownBy(p: KbPerson, day: string): boolean {
   return first === Infinity || Number(day.slice(0, 4)) >= first - KNOWN_BEFORE_OFFICE_YEARS;
 }
 
-/** Whether a person ever held the role a title gave (in the stated country, if one was). */
-function holdsRole(p: KbPerson | undefined, draft: MentionDraft): boolean {
-  return p !== undefined && p.roles.some((r) => r.role === draft.role && (!draft.country || r.country === draft.country));
+/** Whether a person ever held the role a title gave (in the stated country, if one was); false without a title. */
+function holdsRole(p: KbPerson, draft: MentionDraft): boolean {
+  return draft.role !== undefined && p.roles.some((r) => r.role === draft.role && (!draft.country || r.country === draft.country));
 }
 
 /** How well a person fits a name: already in the article, holding the title's role, in office on the day. */
